@@ -1,0 +1,332 @@
+package kaart
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FieldKind says how an input value is checked and stored.
+type FieldKind int
+
+const (
+	TextField FieldKind = iota
+	EnumField
+	IntField
+	FloatField
+	BoolField
+	DateField
+	NiveauField
+	IDField
+)
+
+// Field describes one writable property of a record type. Name is the GraphQL
+// input field and the Neo4j property.
+type Field struct {
+	Name     string
+	Kind     FieldKind
+	Required bool
+	// CreateOnly fields can be set at creation and never changed.
+	CreateOnly bool
+	MaxLen     int
+	Min, Max   float64
+	Values     []string
+	// Normalize checks a text value and returns its stored form, or a message.
+	Normalize func(string) (string, string)
+}
+
+// Owner is a relationship a record is created with and that it cannot live
+// without: a Functie at an Organisatie, a Contactgegeven of its holder, a
+// wijk in its gemeente.
+type Owner struct {
+	Field    string   // input field holding the owner's id
+	Relation string   // relationship type
+	Outgoing bool     // true: (record)-[rel]->(owner); false: (owner)-[rel]->(record)
+	Types    []string // allowed owner record types
+	Required bool
+}
+
+// RecordType is one node type of the sociale kaart.
+type RecordType struct {
+	Name   string // Neo4j label and GraphQL type
+	Fields []Field
+	Owner  *Owner
+	// DefaultZichtbaarheid applies when a create gives none.
+	DefaultZichtbaarheid Zichtbaarheid
+	// NameField is the property lists sort and filter by prefix on.
+	NameField string
+	// check adds cross-field errors; props holds normalised values.
+	check func(props map[string]any, errs *ValidationErrors)
+}
+
+// Field returns the named field, or nil.
+func (t *RecordType) Field(name string) *Field {
+	for i := range t.Fields {
+		if t.Fields[i].Name == name {
+			return &t.Fields[i]
+		}
+	}
+	return nil
+}
+
+// commonFields are on every record.
+var commonFields = []Field{
+	{Name: "zichtbaarheid", Kind: EnumField, Values: Zichtbaarheden},
+	{Name: "bron", Kind: TextField, MaxLen: 300},
+	{Name: "beheerder", Kind: IDField},
+	{Name: "geldigVan", Kind: DateField},
+	{Name: "geldigTot", Kind: DateField},
+}
+
+// Input is the raw GraphQL input object: a key that is absent stays
+// unchanged on update, a key with nil clears the property.
+type Input map[string]any
+
+// Validated is a checked input, ready for the store.
+type Validated struct {
+	Props map[string]any // normalised property values; nil means remove
+	Refs  []Ref          // ids the store must find, visible to the viewer, in the same transaction
+	Owner *OwnerRef
+}
+
+// Ref is an id in the input that must name an existing record.
+type Ref struct {
+	Field string // input path, e.g. "input.beheerder"
+	ID    string
+	Types []string
+}
+
+// OwnerRef is the owner a new record is linked to.
+type OwnerRef struct {
+	Ref
+	Relation string
+	Outgoing bool
+}
+
+// GemeenteRef is the Ref type for a Gebied of soort GEMEENTE.
+const GemeenteRef = "Gemeente"
+
+// ValidateCreate checks a create input; path is the input's GraphQL path.
+func (t *RecordType) ValidateCreate(in Input, path string) (Validated, error) {
+	return t.validate(in, path, true, true)
+}
+
+// ValidateImport checks a record from an export document: like a create,
+// but its owner travels as a separate relationship.
+func (t *RecordType) ValidateImport(in Input, path string) (Validated, error) {
+	return t.validate(in, path, true, false)
+}
+
+// ValidateUpdate checks an update input: only present keys are checked.
+func (t *RecordType) ValidateUpdate(in Input, path string) (Validated, error) {
+	return t.validate(in, path, false, true)
+}
+
+func (t *RecordType) validate(in Input, path string, create, withOwner bool) (Validated, error) {
+	var errs ValidationErrors
+	out := Validated{Props: map[string]any{}}
+	known := map[string]bool{}
+	fields := append(append([]Field{}, commonFields...), t.Fields...)
+	for _, f := range fields {
+		known[f.Name] = true
+		raw, present := in[f.Name]
+		fieldPath := path + "." + f.Name
+		if !present || raw == nil {
+			if f.Required && (create || present) {
+				errs.Add(fieldPath, "is verplicht")
+			}
+			if present && !create {
+				if f.CreateOnly {
+					errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
+				}
+				out.Props[f.Name] = nil
+			}
+			continue
+		}
+		if f.CreateOnly && !create {
+			errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
+			continue
+		}
+		v, msg := f.parse(raw)
+		if msg != "" {
+			errs.Add(fieldPath, "%s", msg)
+			continue
+		}
+		out.Props[f.Name] = v
+		if f.Kind == IDField {
+			types := []string{"Organisatie"}
+			if f.Name == "gemeente" {
+				types = []string{GemeenteRef}
+			}
+			out.Refs = append(out.Refs, Ref{Field: fieldPath, ID: v.(string), Types: types})
+		}
+	}
+	if o := t.Owner; o != nil && withOwner {
+		known[o.Field] = true
+		raw, present := in[o.Field]
+		fieldPath := path + "." + o.Field
+		switch {
+		case !create && present:
+			errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd; maak een nieuwe koppeling")
+		case create && (raw == nil || raw == ""):
+			if o.Required {
+				errs.Add(fieldPath, "is verplicht")
+			}
+		case create:
+			id, ok := raw.(string)
+			if !ok || CheckID(id) != "" {
+				errs.Add(fieldPath, "is geen geldige id")
+				break
+			}
+			out.Owner = &OwnerRef{Ref: Ref{Field: fieldPath, ID: id, Types: o.Types}, Relation: o.Relation, Outgoing: o.Outgoing}
+		}
+	}
+	for key := range in {
+		if !known[key] {
+			errs.Add(path+"."+key, "is geen veld van %s", t.Name)
+		}
+	}
+	if van, ok := out.Props["geldigVan"].(time.Time); ok {
+		if tot, ok := out.Props["geldigTot"].(time.Time); ok && tot.Before(van) {
+			errs.Add(path+".geldigTot", "ligt vóór geldigVan")
+		}
+	}
+	if t.check != nil && len(errs) == 0 {
+		t.check(out.Props, &errs)
+	}
+	if create {
+		if _, ok := out.Props["zichtbaarheid"]; !ok {
+			out.Props["zichtbaarheid"] = string(t.DefaultZichtbaarheid)
+		}
+		for k, v := range out.Props {
+			if v == nil {
+				delete(out.Props, k)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return Validated{}, err
+	}
+	return out, nil
+}
+
+// parse turns a raw GraphQL value into the stored value or a message.
+func (f *Field) parse(raw any) (any, string) {
+	switch f.Kind {
+	case TextField, IDField:
+		s, ok := raw.(string)
+		if !ok {
+			return nil, "moet tekst zijn"
+		}
+		s = strings.TrimSpace(s)
+		if !utf8.ValidString(s) || strings.ContainsFunc(s, isControl) {
+			return nil, "bevat ongeldige tekens"
+		}
+		if f.Required && s == "" {
+			return nil, "is verplicht"
+		}
+		max := f.MaxLen
+		if max == 0 {
+			max = 200
+		}
+		if n := utf8.RuneCountInString(s); n > max {
+			return nil, fmt.Sprintf("is te lang: %d tekens, maximaal %d", n, max)
+		}
+		if f.Kind == IDField {
+			if msg := CheckID(s); msg != "" {
+				return nil, msg
+			}
+		}
+		if f.Normalize != nil {
+			norm, msg := f.Normalize(s)
+			if msg != "" {
+				return nil, msg
+			}
+			s = norm
+		}
+		return s, ""
+	case EnumField:
+		s, ok := raw.(string)
+		if !ok {
+			return nil, "moet een van deze waarden zijn: " + strings.Join(f.Values, ", ")
+		}
+		for _, v := range f.Values {
+			if v == s {
+				return s, ""
+			}
+		}
+		return nil, "moet een van deze waarden zijn: " + strings.Join(f.Values, ", ")
+	case NiveauField:
+		s, _ := raw.(string)
+		n, ok := ParseNiveau(s)
+		if !ok {
+			return nil, "moet BESTUURLIJK, MANAGERIAL of FRONTLIJN zijn (of STRATEGISCH, TACTISCH, OPERATIONEEL, AMBTELIJK, UITVOEREND)"
+		}
+		return string(n), ""
+	case IntField:
+		n, ok := toFloat(raw)
+		if !ok || n != math.Trunc(n) {
+			return nil, "moet een geheel getal zijn"
+		}
+		if n < f.Min || n > f.Max {
+			return nil, fmt.Sprintf("moet tussen %g en %g liggen", f.Min, f.Max)
+		}
+		return int64(n), ""
+	case FloatField:
+		n, ok := toFloat(raw)
+		if !ok || math.IsNaN(n) || math.IsInf(n, 0) {
+			return nil, "moet een getal zijn"
+		}
+		if n < f.Min || n > f.Max {
+			return nil, fmt.Sprintf("moet tussen %g en %g liggen", f.Min, f.Max)
+		}
+		return n, ""
+	case BoolField:
+		b, ok := raw.(bool)
+		if !ok {
+			return nil, "moet true of false zijn"
+		}
+		return b, ""
+	case DateField:
+		switch v := raw.(type) {
+		case time.Time:
+			return v.UTC().Truncate(24 * time.Hour), ""
+		case string:
+			d, err := time.Parse(time.DateOnly, v)
+			if err != nil || d.Year() < 1900 || d.Year() > 2200 {
+				return nil, "is geen geldige datum (JJJJ-MM-DD, zoals 2024-01-31)"
+			}
+			return d, ""
+		}
+		return nil, "is geen geldige datum (JJJJ-MM-DD, zoals 2024-01-31)"
+	}
+	return nil, "heeft een onbekend type"
+}
+
+func toFloat(raw any) (float64, bool) {
+	switch v := raw.(type) {
+	case int:
+		return float64(v), true
+	case int32:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case float64:
+		return v, true
+	case json.Number:
+		f, err := v.Float64()
+		return f, err == nil
+	case string:
+		f, err := strconv.ParseFloat(v, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f
+}
