@@ -330,3 +330,55 @@ func toFloat(raw any) (float64, bool) {
 func isControl(r rune) bool {
 	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f
 }
+
+// FieldKind returns the kind of a writable property of t, common fields included.
+func (t *RecordType) FieldKind(name string) (FieldKind, bool) {
+	if f := t.Field(name); f != nil {
+		return f.Kind, true
+	}
+	for _, f := range commonFields {
+		if f.Name == name {
+			return f.Kind, true
+		}
+	}
+	return 0, false
+}
+
+// IsDateProperty reports whether a stored property holds a calendar date
+// (as opposed to a moment in time): geldigVan, geldigTot and date fields.
+func IsDateProperty(name string) bool {
+	switch name {
+	case "geldigVan", "geldigTot", "toestemmingGegevenOp":
+		return true
+	}
+	return false
+}
+
+// GebiedOuder checks where a Gebied of soort hangs: a wijk in a gemeente, a
+// buurt in a wijk, a dienstgebied beside the tree in its gemeente. It returns
+// whether the Gebied joins the tree (DEEL_VAN) and a message when not allowed.
+func GebiedOuder(soort, ouderSoort string) (inTree bool, msg string) {
+	switch soort {
+	case "GEMEENTE":
+		if ouderSoort != "" {
+			return false, "een gemeente is het bovenste gebied en heeft geen ouder"
+		}
+		return false, ""
+	case "WIJK":
+		if ouderSoort != "GEMEENTE" {
+			return false, "een wijk hoort in een gemeente: geef de id van de gemeente"
+		}
+		return true, ""
+	case "BUURT":
+		if ouderSoort != "WIJK" {
+			return false, "een buurt hoort in een wijk: geef de id van de wijk"
+		}
+		return true, ""
+	case "DIENSTGEBIED":
+		if ouderSoort != "GEMEENTE" {
+			return false, "een dienstgebied hoort bij een gemeente: geef de id van de gemeente; koppel de wijken met OMVAT"
+		}
+		return false, ""
+	}
+	return false, "onbekend soort gebied"
+}

@@ -41,8 +41,11 @@ func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, 
 	if err != nil {
 		return Node{}, err
 	}
-	if v.Rol == Partner && val.Props["beheerder"] == nil {
-		// A partner keeps what it adds.
+	if v.Rol == Partner {
+		// A partner keeps what it adds, and cannot add for others.
+		if b, ok := val.Props["beheerder"]; ok && b != v.Organisatie {
+			return Node{}, &Error{Code: EFORBIDDEN, Field: "input.beheerder", Message: "U kunt alleen records beheren voor uw eigen organisatie."}
+		}
 		val.Props["beheerder"] = v.Organisatie
 	}
 	n, err := s.Store.Create(ctx, v, t, val)
@@ -65,6 +68,9 @@ func (s *Service) Update(ctx context.Context, typeName, id string, versie int, i
 	val, err := t.ValidateUpdate(in, "input")
 	if err != nil {
 		return Node{}, err
+	}
+	if b, ok := val.Props["beheerder"]; ok && v.Rol == Partner && b != v.Organisatie {
+		return Node{}, &Error{Code: EFORBIDDEN, Field: "input.beheerder", Message: "U kunt het beheer niet aan een andere organisatie geven; vraag de regisseur van de wijk."}
 	}
 	n, err := s.Store.Update(ctx, v, t, id, versie, val)
 	if err != nil {
@@ -192,14 +198,18 @@ func (s *Service) UpdateLink(ctx context.Context, relation, id string, versie in
 	if err != nil {
 		return Node{}, err
 	}
-	return s.Store.UpdateLink(ctx, v, id, versie, props)
+	return s.Store.UpdateLink(ctx, v, r, id, versie, props)
 }
 
 // Unlink removes a relationship.
-func (s *Service) Unlink(ctx context.Context, id string, versie int) error {
+func (s *Service) Unlink(ctx context.Context, relation, id string, versie int) error {
 	v := ViewerFrom(ctx)
 	if err := requireLogin(v); err != nil {
 		return err
 	}
-	return s.Store.Unlink(ctx, v, id, versie)
+	r, ok := RelationTypes[relation]
+	if !ok || r.Managed {
+		return &Error{Code: EINVALID, Field: "soort", Message: fmt.Sprintf("%q is geen koppeling die los verwijderd kan worden", relation)}
+	}
+	return s.Store.Unlink(ctx, v, r, id, versie)
 }

@@ -120,8 +120,8 @@ type Store interface {
 	Neighbours(ctx context.Context, v Viewer, q NeighbourQuery) (map[string][]Neighbour, error)
 
 	Link(ctx context.Context, v Viewer, r *RelationType, from, to string, props map[string]any) (Node, error)
-	UpdateLink(ctx context.Context, v Viewer, id string, versie int, props map[string]any) (Node, error)
-	Unlink(ctx context.Context, v Viewer, id string, versie int) error
+	UpdateLink(ctx context.Context, v Viewer, r *RelationType, id string, versie int, props map[string]any) (Node, error)
+	Unlink(ctx context.Context, v Viewer, r *RelationType, id string, versie int) error
 }
 
 // Sleutel is an API key; only a hash of its secret is stored.

@@ -83,3 +83,17 @@ func ViewerFrom(ctx context.Context) Viewer {
 	}
 	return v
 }
+
+// Allows reports whether a record with this gemeente, steward and id falls
+// inside the scope (without looking at zichtbaarheid).
+func (s Scope) Allows(gemeente, beheerder, id string) bool {
+	if s.All {
+		return true
+	}
+	for _, g := range s.Gemeenten {
+		if g != "" && g == gemeente {
+			return true
+		}
+	}
+	return s.Organisatie != "" && (s.Organisatie == beheerder || s.Organisatie == id)
+}

@@ -1,0 +1,153 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/socialekaart/socialekaart/internal/kaart"
+)
+
+// Neighbours returns the visible neighbours of many records in one statement.
+// A relationship is visible only when it and both its ends are visible.
+func (s *Store) Neighbours(ctx context.Context, v kaart.Viewer, q kaart.NeighbourQuery) (map[string][]kaart.Neighbour, error) {
+	r, ok := kaart.RelationTypes[q.Relation]
+	if !ok {
+		return nil, fmt.Errorf("unknown relation %q", q.Relation)
+	}
+	pattern := "(a)-[r:%s]->(b:Record)"
+	if !q.Outgoing {
+		pattern = "(a)<-[r:%s]-(b:Record)"
+	}
+	types := q.Types
+	if types == nil {
+		types = []string{}
+	}
+	var niveau any
+	if q.Niveau != "" {
+		niveau = q.Niveau
+	}
+	cypher := fmt.Sprintf(`
+		UNWIND $from AS fromID
+		MATCH (a:Record {id: fromID})
+		WHERE %s
+		MATCH `+pattern+`
+		WHERE %s AND %s
+		  AND (size($types) = 0 OR any(l IN labels(b) WHERE l IN $types))
+		  AND ($niveau IS NULL OR r.niveau = $niveau)
+		RETURN fromID, r, b
+		ORDER BY fromID, b.sorteernaam, b.id`, visible("a"), r.Name, visible("r"), visible("b"))
+	out := map[string][]kaart.Neighbour{}
+	err := s.read(ctx, func(tx *txn) error {
+		records, err := tx.run(ctx, "neighbours "+r.Name, cypher, params(v, map[string]any{"from": q.From, "types": types, "niveau": niveau}))
+		if err != nil {
+			return err
+		}
+		for _, rec := range records {
+			from := rec.Values[0].(string)
+			rel := rec.Values[1].(dbtype.Relationship)
+			node := rec.Values[2].(dbtype.Node)
+			k := relNode(rel)
+			a, b := from, node.Props["id"]
+			if !q.Outgoing {
+				a, b = fmt.Sprint(b), from
+			}
+			k.Props["van"], k.Props["naar"] = a, b
+			out[from] = append(out[from], kaart.Neighbour{Koppeling: k, Node: toNode(node)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Link makes a relationship. The viewer must be allowed to change the record
+// it starts from, and see the record it goes to.
+func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, from, to string, props map[string]any) (kaart.Node, error) {
+	id := newID("k")
+	var out kaart.Node
+	err := s.write(ctx, func(tx *txn) error {
+		found, err := tx.checkRefs(ctx, v, []kaart.Ref{
+			{Field: "input.van", ID: from, Types: r.From},
+			{Field: "input.naar", ID: to, Types: r.To},
+		})
+		if err != nil {
+			return err
+		}
+		records, err := tx.run(ctx, "link "+r.Name, fmt.Sprintf(`
+			MATCH (a:Record {id: $from}), (b:Record {id: $to})
+			WITH a, b, %s AS mayWrite
+			WHERE mayWrite
+			CREATE (a)-[r:%s]->(b)
+			SET r = $props, r.id = $id, r.gemeente = a.gemeente, r.beheerder = a.beheerder, r.versie = 1,
+			    r.aangemaakt = datetime(), r.gewijzigd = datetime(), r.laatstBevestigd = datetime()
+			RETURN r`, writable("a"), r.Name), params(v, map[string]any{"from": from, "to": to, "id": id, "props": storedProps(props)}))
+		if err != nil {
+			return err
+		}
+		if len(records) == 0 {
+			return kaart.Errorf(kaart.EFORBIDDEN, "U mag %s %q niet wijzigen.", found[from].Type, from)
+		}
+		out = relNode(records[0].Values[0].(dbtype.Relationship))
+		out.Props["van"], out.Props["naar"] = from, to
+		return nil
+	})
+	return out, err
+}
+
+// lockLink takes the write lock on a visible relationship whose start the
+// viewer may change.
+func (tx *txn) lockLink(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, id string, versie int) error {
+	records, err := tx.run(ctx, "lock "+r.Name, fmt.Sprintf(`
+		MATCH (a:Record)-[r:%s {id: $id}]->(b:Record)
+		WHERE %s AND %s AND %s
+		SET r._lock = true
+		REMOVE r._lock
+		RETURN r.versie, %s`, r.Name, visible("r"), visible("a"), visible("b"), writable("a")), params(v, map[string]any{"id": id}))
+	if err != nil {
+		return err
+	}
+	if len(records) == 0 {
+		return kaart.NotFound("Koppeling", id)
+	}
+	if ok, _ := records[0].Values[1].(bool); !ok {
+		return kaart.Errorf(kaart.EFORBIDDEN, "U mag koppeling %q niet wijzigen.", id)
+	}
+	if current, _ := records[0].Values[0].(int64); current != int64(versie) {
+		return &kaart.Error{Code: kaart.ECONFLICT, Field: "versie", Message: fmt.Sprintf(
+			"De koppeling is intussen gewijzigd (nu versie %d, u stuurde versie %d).", current, versie)}
+	}
+	return nil
+}
+
+// UpdateLink changes the properties of a relationship.
+func (s *Store) UpdateLink(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, id string, versie int, props map[string]any) (kaart.Node, error) {
+	var out kaart.Node
+	err := s.write(ctx, func(tx *txn) error {
+		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
+			return err
+		}
+		records, err := tx.run(ctx, "update "+r.Name, fmt.Sprintf(`
+			MATCH (a)-[r:%s {id: $id}]->(b)
+			SET r += $props, r.versie = r.versie + 1, r.gewijzigd = datetime()
+			RETURN r, a.id, b.id`, r.Name), map[string]any{"id": id, "props": storedProps(props)})
+		if err != nil {
+			return err
+		}
+		out = relNode(records[0].Values[0].(dbtype.Relationship))
+		out.Props["van"], out.Props["naar"] = records[0].Values[1], records[0].Values[2]
+		return nil
+	})
+	return out, err
+}
+
+// Unlink removes a relationship.
+func (s *Store) Unlink(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, id string, versie int) error {
+	return s.write(ctx, func(tx *txn) error {
+		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
+			return err
+		}
+		_, err := tx.run(ctx, "unlink "+r.Name, fmt.Sprintf(`MATCH ()-[r:%s {id: $id}]->() DELETE r`, r.Name), map[string]any{"id": id})
+		return err
+	})
+}
