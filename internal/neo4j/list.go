@@ -19,7 +19,11 @@ func listWhere(t *kaart.RecordType, f kaart.ListFilter) (string, map[string]any)
 	p := map[string]any{}
 	if f.Gemeente != "" {
 		p["gemeente"] = f.Gemeente
-		where = append(where, "n.gemeente = $gemeente")
+		// A regional organisation exists once, in its home gemeente, and
+		// appears in every gemeente it serves.
+		where = append(where, fmt.Sprintf(
+			"(n.gemeente = $gemeente OR EXISTS { MATCH (n)-[b:BEDIENT]->(g:Gebied {gemeente: $gemeente}) WHERE %s AND %s })",
+			visible("b"), visible("g")))
 	}
 	if f.Gebied != "" {
 		p["gebied"] = f.Gebied

@@ -310,3 +310,23 @@ func TestGebiedTreeAndSubAreaFilter(t *testing.T) {
 		t.Fatalf("gebieden under the gemeente = %v; want Hoograven,Zuid", names)
 	}
 }
+
+func TestRegionalOrganisationAppearsInEveryGemeenteItServes(t *testing.T) {
+	f := newFixture(t)
+	other := neo4jtest.Gemeente(t, f.store)
+	platform := as(neo4jtest.Platform)
+	wijk := f.mustCreate(platform, "Gebied", kaart.Input{"naam": "Centrum", "soort": "WIJK", "ouder": other})
+	regio := f.mustCreate(platform, "Organisatie", kaart.Input{"naam": "Veiligheidsregio", "sector": "POLITIE"})
+	if _, err := f.svc.Link(platform, "BEDIENT", regio.ID(), wijk.ID(), kaart.Input{}); err != nil {
+		t.Fatalf("Link: %v", err)
+	}
+	for _, gm := range []string{f.gm, other} {
+		page, err := f.svc.List(as(kaart.Viewer{}), "Organisatie", kaart.ListFilter{Gemeente: gm})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Nodes) != 1 || page.Nodes[0].ID() != regio.ID() {
+			t.Errorf("organisaties in %s = %v; want the one regional organisation", gm, page.Nodes)
+		}
+	}
+}
