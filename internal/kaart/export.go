@@ -93,7 +93,8 @@ func CheckExport(doc *Export) error {
 		}
 		in := Input{}
 		for key, v := range k.Eigenschappen {
-			if _, sys := systemFields[key]; !sys {
+			// A koppeling's gemeente and beheerder are copied from its start.
+			if _, sys := systemFields[key]; !sys && key != "beheerder" {
 				in[key] = v
 			}
 		}

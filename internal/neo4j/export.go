@@ -62,11 +62,21 @@ func exportValue(v any) any {
 	return v
 }
 
-// Export reads the whole graph of records, as the backup document.
-func (s *Store) Export(ctx context.Context) (*kaart.Export, error) {
+// Export reads the graph of records as the backup document: everything, or
+// with gemeente set only the records of that gemeente and the koppelingen
+// between them.
+func (s *Store) Export(ctx context.Context, gemeente string) (*kaart.Export, error) {
+	var only any
+	if gemeente != "" {
+		only = gemeente
+	}
+	p := map[string]any{"gemeente": only}
 	doc := &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion, Gemaakt: time.Now().UTC()}
 	err := s.read(ctx, func(tx *txn) error {
-		nodes, err := tx.run(ctx, "export records", "MATCH (n:Record) RETURN n ORDER BY n.id", nil)
+		nodes, err := tx.run(ctx, "export records", `
+			MATCH (n:Record)
+			WHERE $gemeente IS NULL OR n.gemeente = $gemeente
+			RETURN n ORDER BY n.id`, p)
 		if err != nil {
 			return err
 		}
@@ -82,8 +92,9 @@ func (s *Store) Export(ctx context.Context) (*kaart.Export, error) {
 		}
 		rels, err := tx.run(ctx, "export koppelingen", `
 			MATCH (a:Record)-[r]->(b:Record)
+			WHERE $gemeente IS NULL OR (a.gemeente = $gemeente AND b.gemeente = $gemeente)
 			RETURN type(r), a.id, b.id, properties(r)
-			ORDER BY a.id, type(r), b.id`, nil)
+			ORDER BY a.id, type(r), b.id`, p)
 		if err != nil {
 			return err
 		}

@@ -330,3 +330,24 @@ func TestRegionalOrganisationAppearsInEveryGemeenteItServes(t *testing.T) {
 		}
 	}
 }
+
+func TestExportOfAGemeentePassesItsOwnImportCheck(t *testing.T) {
+	f := newFixture(t)
+	ctx := f.beheerder()
+	org := f.mustCreate(ctx, "Organisatie", kaart.Input{"naam": "DOCK", "sector": "WELZIJN", "geldigVan": "2020-01-01"})
+	dg := f.mustCreate(ctx, "Doelgroep", kaart.Input{"naam": "Jongeren"})
+	f.mustCreate(ctx, "Contactgegeven", kaart.Input{"soort": "EMAIL", "waarde": "info@demo.example", "van": org.ID()})
+	if _, err := f.svc.Link(ctx, "BEREIKT", org.ID(), dg.ID(), kaart.Input{"zichtbaarheid": "PARTNERS"}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := f.store.Export(context.Background(), f.gm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Records) != 4 || len(doc.Koppelingen) != 2 {
+		t.Fatalf("export has %d records and %d koppelingen; want 4 and 2", len(doc.Records), len(doc.Koppelingen))
+	}
+	if err := kaart.CheckExport(doc); err != nil {
+		t.Fatalf("CheckExport(export) = %v; want nil", err)
+	}
+}

@@ -1,0 +1,101 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/socialekaart/socialekaart/graph/generated"
+	"github.com/socialekaart/socialekaart/internal/kaart"
+)
+
+// Options bound what one GraphQL operation may ask. Zero values take the
+// defaults below. Every limit is checked before any resolver runs, so a
+// refused query never reaches the database.
+type Options struct {
+	// Introspection allows __schema and __type queries (for GraphiQL and
+	// client generators).
+	Introspection bool
+	// MaxDepth is the deepest nesting of fields (default 12).
+	MaxDepth int
+	// MaxAliases is the number of aliased fields (default 30).
+	MaxAliases int
+	// MaxTokens is the size of the query document in tokens (default 10000).
+	MaxTokens int
+	// MaxFields is the number of fields written in the document, fragments
+	// not expanded (default 1000). It is checked before gqlparser's
+	// validation, whose overlap check is quadratic in repeated fields.
+	MaxFields int
+	// ComplexityLimit is the highest estimated cost (default 5000). A field
+	// costs 1 plus its children; a list multiplies its children's cost by
+	// its first argument (default 20) or, for nested relationship lists
+	// without paging, by NestedListSize.
+	ComplexityLimit int
+	// NestedListSize is the assumed length of a nested relationship list
+	// such as Coalitie.leden (default 10).
+	NestedListSize int
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 12
+	}
+	if o.MaxAliases <= 0 {
+		o.MaxAliases = 30
+	}
+	if o.MaxTokens <= 0 {
+		o.MaxTokens = 10000
+	}
+	if o.MaxFields <= 0 {
+		o.MaxFields = 1000
+	}
+	if o.ComplexityLimit <= 0 {
+		o.ComplexityLimit = 5000
+	}
+	if o.NestedListSize <= 0 {
+		o.NestedListSize = 10
+	}
+	return o
+}
+
+// NewHandler serves the GraphQL API over POST and GET (GET for queries
+// only). The viewer comes from the request context (kaart.WithViewer),
+// set by the HTTP layer's authentication.
+func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Handler {
+	opts = opts.withDefaults()
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger}})
+	srv := handler.New(es)
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// A backstop only: the limits extension refuses long documents first,
+	// with its own code. The parser also counts the end of the document.
+	srv.SetParserTokenLimit(opts.MaxTokens + 2)
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(&limits{opts: opts})
+	srv.SetErrorPresenter(presentError(logger))
+	srv.SetRecoverFunc(recoverPanic(logger))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(withBatches(ctx))
+	})
+	srv.AroundFields(splitValidationErrors)
+	return srv
+}
+
+// Playground serves GraphiQL for a browser, talking to endpoint.
+func Playground(endpoint string) http.Handler {
+	return playground.Handler("Sociale Kaart", endpoint)
+}
