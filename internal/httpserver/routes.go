@@ -1,0 +1,119 @@
+package httpserver
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(RouteGraphQL, s.graphql())
+	mux.Handle(RouteHealthz, allow(s, s.healthz, http.MethodGet, http.MethodHead))
+	mux.Handle(RouteReadyz, allow(s, s.readyz, http.MethodGet, http.MethodHead))
+	if s.opts.Metrics != nil {
+		mux.Handle(RouteMetrics, allow(s, s.opts.Metrics.Handler().ServeHTTP, http.MethodGet, http.MethodHead))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, http.StatusNotFound, "NOT_FOUND",
+			"Dit adres bestaat niet. De API staat op /graphql.")
+	})
+	return mux
+}
+
+// route returns the metrics label for a path: one of the routes, or "other".
+func route(path string) string {
+	switch path {
+	case RouteGraphQL, RouteHealthz, RouteReadyz, RouteMetrics:
+		return path
+	}
+	return routeOther
+}
+
+// allow answers 405 for methods other than those given.
+func allow(s *Server, h http.HandlerFunc, methods ...string) http.Handler {
+	allowed := strings.Join(methods, ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range methods {
+			if r.Method == m {
+				h(w, r)
+				return
+			}
+		}
+		w.Header().Set("Allow", allowed)
+		s.writeError(w, r, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED",
+			"Deze methode is hier niet toegestaan; gebruik "+allowed+".")
+	})
+}
+
+func (s *Server) graphql() http.Handler {
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.GraphQL == nil {
+			s.writeError(w, r, http.StatusServiceUnavailable, "UNAVAILABLE",
+				"De API is nog niet beschikbaar. Probeer het later opnieuw.")
+			return
+		}
+		s.opts.GraphQL.ServeHTTP(w, r)
+	})
+	authed := s.authenticate(api)
+	return allow(s, func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.Playground != nil && r.Method == http.MethodGet && wantsHTML(r) && !r.URL.Query().Has("query") {
+			// The playground loads its scripts and styles from a CDN, which
+			// the API's strict policy would block.
+			w.Header().Del("Content-Security-Policy")
+			s.opts.Playground.ServeHTTP(w, r)
+			return
+		}
+		authed.ServeHTTP(w, r)
+	}, http.MethodGet, http.MethodPost)
+}
+
+// wantsHTML reports whether the client is a browser asking for a page.
+func wantsHTML(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept") {
+		for _, part := range strings.Split(v, ",") {
+			mt, _, _ := strings.Cut(part, ";")
+			if strings.EqualFold(strings.TrimSpace(mt), "text/html") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type healthResponse struct {
+	Status  string `json:"status"`
+	Version string `json:"version,omitempty"`
+	Demo    bool   `json:"demo,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+}
+
+// healthz says the process is alive; it never looks at dependencies.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, healthResponse{Status: "ok", Version: s.opts.Version, Demo: s.opts.Demo})
+}
+
+// readyz says whether the service can serve requests now.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	var err error
+	if s.opts.Ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), DefaultReadyTimeout)
+		err = s.opts.Ready(ctx)
+		cancel()
+	}
+	if err != nil {
+		if s.readyState.Swap(2) != 2 {
+			s.logger.WarnContext(r.Context(), "service not ready", "reason", err)
+		}
+		reason := err.Error()
+		if len(reason) > 500 {
+			reason = reason[:500] + "…"
+		}
+		s.writeJSON(w, r, http.StatusServiceUnavailable, healthResponse{Status: "unavailable", Version: s.opts.Version, Demo: s.opts.Demo, Reason: reason})
+		return
+	}
+	if s.readyState.Swap(1) != 1 {
+		s.logger.InfoContext(r.Context(), "service ready")
+	}
+	s.writeJSON(w, r, http.StatusOK, healthResponse{Status: "ready", Version: s.opts.Version, Demo: s.opts.Demo})
+}
