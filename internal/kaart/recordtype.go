@@ -127,46 +127,19 @@ func (t *RecordType) ValidateUpdate(in Input, path string) (Validated, error) {
 }
 
 func (t *RecordType) validate(in Input, path string, create, withOwner bool) (Validated, error) {
-	var errs ValidationErrors
-	out := Validated{Props: map[string]any{}}
-	known := map[string]bool{}
 	fields := append(append([]Field{}, commonFields...), t.Fields...)
+	props, errs := validateFields(t.Name, fields, in, path, create, t.Owner)
+	out := Validated{Props: props}
 	for _, f := range fields {
-		known[f.Name] = true
-		raw, present := in[f.Name]
-		fieldPath := path + "." + f.Name
-		if !present || raw == nil {
-			if f.Required && (create || present) {
-				errs.Add(fieldPath, "is verplicht")
-			}
-			if present && !create {
-				if f.CreateOnly {
-					errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
-				}
-				out.Props[f.Name] = nil
-			}
-			continue
-		}
-		if f.CreateOnly && !create {
-			errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
-			continue
-		}
-		v, msg := f.parse(raw)
-		if msg != "" {
-			errs.Add(fieldPath, "%s", msg)
-			continue
-		}
-		out.Props[f.Name] = v
-		if f.Kind == IDField {
+		if v, ok := props[f.Name].(string); ok && f.Kind == IDField {
 			types := []string{"Organisatie"}
 			if f.Name == "gemeente" {
 				types = []string{GemeenteRef}
 			}
-			out.Refs = append(out.Refs, Ref{Field: fieldPath, ID: v.(string), Types: types})
+			out.Refs = append(out.Refs, Ref{Field: path + "." + f.Name, ID: v, Types: types})
 		}
 	}
 	if o := t.Owner; o != nil && withOwner {
-		known[o.Field] = true
 		raw, present := in[o.Field]
 		fieldPath := path + "." + o.Field
 		switch {
@@ -185,16 +158,6 @@ func (t *RecordType) validate(in Input, path string, create, withOwner bool) (Va
 			out.Owner = &OwnerRef{Ref: Ref{Field: fieldPath, ID: id, Types: o.Types}, Relation: o.Relation, Outgoing: o.Outgoing}
 		}
 	}
-	for key := range in {
-		if !known[key] {
-			errs.Add(path+"."+key, "is geen veld van %s", t.Name)
-		}
-	}
-	if van, ok := out.Props["geldigVan"].(time.Time); ok {
-		if tot, ok := out.Props["geldigTot"].(time.Time); ok && tot.Before(van) {
-			errs.Add(path+".geldigTot", "ligt vóór geldigVan")
-		}
-	}
 	if t.check != nil && len(errs) == 0 {
 		t.check(out.Props, &errs)
 	}
@@ -202,16 +165,61 @@ func (t *RecordType) validate(in Input, path string, create, withOwner bool) (Va
 		if _, ok := out.Props["zichtbaarheid"]; !ok {
 			out.Props["zichtbaarheid"] = string(t.DefaultZichtbaarheid)
 		}
-		for k, v := range out.Props {
-			if v == nil {
-				delete(out.Props, k)
-			}
-		}
 	}
 	if err := errs.Err(); err != nil {
 		return Validated{}, err
 	}
 	return out, nil
+}
+
+// validateFields checks the input keys against fields: required fields on
+// create, unknown keys, values, and the order of geldigVan and geldigTot. On
+// create, nil values are dropped; on update they mean "remove".
+func validateFields(typeName string, fields []Field, in Input, path string, create bool, owner *Owner) (map[string]any, ValidationErrors) {
+	var errs ValidationErrors
+	props := map[string]any{}
+	known := map[string]bool{}
+	if owner != nil {
+		known[owner.Field] = true
+	}
+	for _, f := range fields {
+		known[f.Name] = true
+		raw, present := in[f.Name]
+		fieldPath := path + "." + f.Name
+		if !present || raw == nil {
+			if f.Required && (create || present) {
+				errs.Add(fieldPath, "is verplicht")
+			}
+			if present && !create {
+				if f.CreateOnly {
+					errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
+				}
+				props[f.Name] = nil
+			}
+			continue
+		}
+		if f.CreateOnly && !create {
+			errs.Add(fieldPath, "kan na het aanmaken niet meer worden gewijzigd")
+			continue
+		}
+		v, msg := f.parse(raw)
+		if msg != "" {
+			errs.Add(fieldPath, "%s", msg)
+			continue
+		}
+		props[f.Name] = v
+	}
+	for key := range in {
+		if !known[key] {
+			errs.Add(path+"."+key, "is geen veld van %s", typeName)
+		}
+	}
+	if van, ok := props["geldigVan"].(time.Time); ok {
+		if tot, ok := props["geldigTot"].(time.Time); ok && tot.Before(van) {
+			errs.Add(path+".geldigTot", "ligt vóór geldigVan")
+		}
+	}
+	return props, errs
 }
 
 // parse turns a raw GraphQL value into the stored value or a message.

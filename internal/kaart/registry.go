@@ -1,7 +1,5 @@
 package kaart
 
-import "time"
-
 func text(name string, required bool, max int) Field {
 	return Field{Name: name, Kind: TextField, Required: required, MaxLen: max}
 }
@@ -270,45 +268,19 @@ var relationCommonFields = []Field{
 	{Name: "geldigTot", Kind: DateField},
 }
 
-// ValidateKoppeling checks the properties of a new or changed relationship.
+// Validate checks the properties of a new or changed relationship.
 func (r *RelationType) Validate(in Input, path string, create bool) (map[string]any, error) {
-	rt := &RecordType{Name: "koppeling " + r.Name, Fields: append(append([]Field{}, relationCommonFields...), r.Fields...)}
-	var errs ValidationErrors
-	props := map[string]any{}
-	for _, f := range rt.Fields {
-		raw, present := in[f.Name]
-		if !present || raw == nil {
-			if f.Required && (create || present) {
-				errs.Add(path+"."+f.Name, "is verplicht")
-			}
-			if present && !create {
-				props[f.Name] = nil
-			}
-			continue
-		}
-		v, msg := f.parse(raw)
-		if msg != "" {
-			errs.Add(path+"."+f.Name, "%s", msg)
-			continue
-		}
-		props[f.Name] = v
-	}
-	for key := range in {
-		if rt.Field(key) == nil {
-			errs.Add(path+"."+key, "is geen veld van %s", rt.Name)
-		}
-	}
-	if van, ok := props["geldigVan"].(time.Time); ok {
-		if tot, ok := props["geldigTot"].(time.Time); ok && tot.Before(van) {
-			errs.Add(path+".geldigTot", "ligt vóór geldigVan")
-		}
-	}
+	fields := append(append([]Field{}, relationCommonFields...), r.Fields...)
+	props, errs := validateFields("koppeling "+r.Name, fields, in, path, create, nil)
 	if create {
 		if _, ok := props["zichtbaarheid"]; !ok {
 			props["zichtbaarheid"] = string(r.DefaultZichtbaarheid)
 		}
 	}
-	return props, errs.Err()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return props, nil
 }
 
 // Allows reports whether a relationship of type r may go from one record type to another.

@@ -27,13 +27,20 @@ func requireLogin(v Viewer) error {
 	return nil
 }
 
-// Create makes a record of the named type from a GraphQL input.
-func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, error) {
+// writer returns the viewer of a change to a record of the named type, after
+// checking that the viewer is logged in and the type exists.
+func writer(ctx context.Context, typeName string) (Viewer, *RecordType, error) {
 	v := ViewerFrom(ctx)
 	if err := requireLogin(v); err != nil {
-		return Node{}, err
+		return v, nil, err
 	}
 	t, err := recordType(typeName)
+	return v, t, err
+}
+
+// Create makes a record of the named type from a GraphQL input.
+func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, error) {
+	v, t, err := writer(ctx, typeName)
 	if err != nil {
 		return Node{}, err
 	}
@@ -57,11 +64,7 @@ func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, 
 
 // Update changes the fields present in the input; versie must be current.
 func (s *Service) Update(ctx context.Context, typeName, id string, versie int, in Input) (Node, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return Node{}, err
-	}
-	t, err := recordType(typeName)
+	v, t, err := writer(ctx, typeName)
 	if err != nil {
 		return Node{}, err
 	}
@@ -81,11 +84,7 @@ func (s *Service) Update(ctx context.Context, typeName, id string, versie int, i
 
 // Delete removes a record nothing depends on.
 func (s *Service) Delete(ctx context.Context, typeName, id string, versie int) error {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return err
-	}
-	t, err := recordType(typeName)
+	v, t, err := writer(ctx, typeName)
 	if err != nil {
 		return err
 	}
@@ -97,11 +96,7 @@ func (s *Service) Delete(ctx context.Context, typeName, id string, versie int) e
 
 // Confirm records that a record is still right.
 func (s *Service) Confirm(ctx context.Context, typeName, id string) (Node, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return Node{}, err
-	}
-	t, err := recordType(typeName)
+	v, t, err := writer(ctx, typeName)
 	if err != nil {
 		return Node{}, err
 	}
