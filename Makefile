@@ -12,6 +12,7 @@ help:
 	@echo "make test     run go vet, the generated-code check and all tests"
 	@echo "make build    build bin/socialekaart"
 	@echo "make generate regenerate the GraphQL code"
+	@echo "make web      rebuild the web pages' CSS and script into internal/web/static"
 
 .PHONY: deps
 deps:
@@ -27,6 +28,10 @@ build: deps $(LAUNCHER_JAR)
 .PHONY: run
 run: build
 	bin/socialekaart serve
+
+.PHONY: web
+web:
+	cd web && npm ci --no-audit --no-fund && node build.mjs
 
 .PHONY: generate
 generate:

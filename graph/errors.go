@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -24,11 +25,40 @@ import (
 //   - a kaart.ValidationErrors arrives here split into one error per field
 //     (see splitValidationErrors);
 //   - errors of gqlgen and gqlparser themselves (parse, validation, limits)
-//     pass unchanged with their own codes;
+//     pass unchanged with their own codes; those without one (a body that
+//     is not JSON) get BAD_REQUEST;
+//   - a query of __schema or __type while introspection is off is FORBIDDEN;
 //   - anything else is internal: it is logged once per operation with the
 //     request's context, and the client sees kaart.ErrorMessage, never driver
 //     or Cypher text. UNAVAILABLE keeps its message and is logged as a warning.
-func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+//
+// gqlgen passes every error it sends to the client through the presenter
+// exactly once, so onError, when set, is called once per error sent, with
+// its extensions.code.
+func presentError(logger *slog.Logger, onError func(code string)) graphql.ErrorPresenterFunc {
+	present := errorPresenter(logger)
+	if onError == nil {
+		return present
+	}
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		out := present(ctx, err)
+		if out != nil {
+			code, _ := out.Extensions["code"].(string)
+			onError(code)
+		}
+		return out
+	}
+}
+
+// codeBadRequest is extensions.code of a request gqlgen could not read.
+const codeBadRequest = "BAD_REQUEST"
+
+// introspectionDisabled is the text of the error gqlgen's resolvers of
+// __schema and __type return when introspection is off (it exports no
+// sentinel). Such a query is refused, not an internal error.
+const introspectionDisabled = "introspection disabled"
+
+func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
 		errors.As(err, &gqlErr)
@@ -62,8 +92,21 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return domainError(out, kerr, inputPath)
 		case gqlErr != nil && gqlErr.Err == nil:
-			// Made by gqlgen or gqlparser, not by a resolver.
+			// Made by gqlgen or gqlparser, not by a resolver: parse and
+			// validation errors and limits have a code; a POST body that
+			// cannot be read or decoded gets codeBadRequest.
+			if code, _ := gqlErr.Extensions["code"].(string); code == "" {
+				withCode := *gqlErr
+				withCode.Extensions = map[string]any{}
+				maps.Copy(withCode.Extensions, gqlErr.Extensions)
+				withCode.Extensions["code"] = codeBadRequest
+				return &withCode
+			}
 			return gqlErr
+		case cause.Error() == introspectionDisabled:
+			out.Message = "Introspectie staat uit op deze server."
+			out.Extensions = map[string]any{"code": kaart.EFORBIDDEN}
+			return out
 		}
 
 		logOnce(slog.LevelError, "graphql: internal error")

@@ -42,6 +42,12 @@ type Options struct {
 	// NestedListSize is the assumed length of a nested relationship list
 	// such as Coalitie.leden (default 10).
 	NestedListSize int
+	// OnError, when set, is called once for every error sent to a client,
+	// with its extensions.code (BAD_USER_INPUT, NOT_FOUND, QUERY_TOO_COMPLEX,
+	// GRAPHQL_VALIDATION_FAILED, BAD_REQUEST, …), for example to count errors
+	// by code. The few errors gqlgen's GET transport writes by itself (a
+	// mutation over GET, variables that are not JSON) do not pass through it.
+	OnError func(code string)
 }
 
 func (o Options) withDefaults() Options {
@@ -86,7 +92,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(&limits{opts: opts})
-	srv.SetErrorPresenter(presentError(logger))
+	srv.SetErrorPresenter(presentError(logger, opts.OnError))
 	srv.SetRecoverFunc(recoverPanic(logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx))

@@ -188,7 +188,7 @@ func (w *shapeWalker) fragment(name string) shape {
 
 // costSchema gives every field its cost for complexity.Calculate: a field
 // with a first argument multiplies its children by first (default 20), the
-// edges of a connection do not multiply again, and any other list field
+// edges of a connection and the treffers of a zoek do not multiply again, and any other list field
 // multiplies by nested. Other fields cost 1 plus their children.
 type costSchema struct {
 	graphql.ExecutableSchema
@@ -208,7 +208,8 @@ func (c costSchema) Complexity(_ context.Context, typeName, field string, child 
 	switch {
 	case fd.Arguments.ForName("first") != nil:
 		mult = intArg(args["first"], kaart.DefaultPageSize)
-	case fd.Type.Elem != nil && field == "edges" && strings.HasSuffix(typeName, "Connection"):
+	case fd.Type.Elem != nil && field == "edges" && strings.HasSuffix(typeName, "Connection"),
+		fd.Type.Elem != nil && field == "treffers" && typeName == "ZoekResultaat":
 		mult = 1
 	case fd.Type.Elem != nil:
 		mult = c.nested

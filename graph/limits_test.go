@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -157,7 +158,7 @@ func TestLimitsIntrospection(t *testing.T) {
 func TestOptionsDefaults(t *testing.T) {
 	got := Options{}.withDefaults()
 	want := Options{MaxDepth: 12, MaxAliases: 30, MaxTokens: 10000, MaxFields: 1000, ComplexityLimit: 5000, NestedListSize: 10}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Options{}.withDefaults() = %+v; want %+v", got, want)
 	}
 }

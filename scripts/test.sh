@@ -12,6 +12,8 @@ go vet ./...
 echo "== generated code is up to date"
 scripts/check-generate.sh
 
+scripts/web-test.sh --check-only
+
 echo "== starting a local Neo4j for the tests"
 data=$(mktemp -d -t socialekaart-test-neo4j-XXXXXX)
 fifo="$data/ready"
@@ -35,3 +37,9 @@ echo "local Neo4j ready at $SOCIALEKAART_TEST_NEO4J_URI after $(( ($(date +%s%N)
 
 echo "== go test"
 go test -count=1 -timeout 30m ./...
+
+# The browser tests start the binary with a Neo4j of their own: stop the
+# tests' Neo4j first, so two JVMs do not share the two cores.
+cleanup
+trap - EXIT
+scripts/web-test.sh

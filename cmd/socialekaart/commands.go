@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/socialekaart/socialekaart/internal/config"
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
 )
 
 // version is set at build time: go build -ldflags "-X main.version=v1.2.3".
@@ -47,6 +49,8 @@ func commands() []command {
 		{"apikey", "create, list or revoke API keys", (*Main).cmdAPIKey},
 		{"export", "write the whole sociale kaart as JSON", (*Main).cmdExport},
 		{"import", "load a JSON export into the database", (*Main).cmdImport},
+		{"reindex", "rebuild the search index from the database", (*Main).cmdReindex},
+		{"check", "report documents missing or stale in the search index", (*Main).cmdCheck},
 		{"version", "print the version", (*Main).cmdVersion},
 		{"help", "show this help", (*Main).cmdHelp},
 	}
@@ -161,7 +165,7 @@ func (m *Main) usageError(fs *flag.FlagSet, format string, args ...any) error {
 
 // withDatabase runs f with the store open (and the local Neo4j started if
 // needed), and closes both afterwards.
-func (m *Main) withDatabase(ctx context.Context, f func(db Database) error) error {
+func (m *Main) withDatabase(ctx context.Context, f func(db *neo4j.Store) error) error {
 	if err := m.openDatabase(ctx, nil); err != nil {
 		return errors.Join(err, m.closeDatabase())
 	}
@@ -174,7 +178,7 @@ func (m *Main) cmdMigrate(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := db.Migrate(ctx); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
@@ -189,17 +193,14 @@ func (m *Main) cmdDemo(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	if m.Deps.DemoData == nil {
-		return errors.New("this build has no demo data")
-	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := db.Migrate(ctx); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		if err := m.requireEmpty(ctx, db, *reset, "--reset"); err != nil {
 			return err
 		}
-		if err := db.Import(ctx, m.Deps.DemoData()); err != nil {
+		if err := db.Import(ctx, demo.Utrecht()); err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 		fmt.Fprintln(m.Stderr, "demo data loaded: this is invented data, not a real sociale kaart")
@@ -209,7 +210,7 @@ func (m *Main) cmdDemo(ctx context.Context, args []string) error {
 
 // requireEmpty refuses a database with records unless force, in which case
 // it deletes them.
-func (m *Main) requireEmpty(ctx context.Context, db Database, force bool, forceFlag string) error {
+func (m *Main) requireEmpty(ctx context.Context, db *neo4j.Store, force bool, forceFlag string) error {
 	empty, err := db.IsEmpty(ctx)
 	if err != nil {
 		return fmt.Errorf("check for data: %w", err)
@@ -285,7 +286,7 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	if !ok {
 		return m.usageError(fs, "--rol must be partner, regisseur or beheerder")
 	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		keys := &kaart.Sleutels{Store: db, Logger: m.logger()}
 		token, k, err := keys.Create(ctx, *naam, rol, *organisatie, *gemeente, gebieden)
 		var verrs kaart.ValidationErrors
@@ -333,7 +334,7 @@ func (m *Main) cmdAPIKeyList(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		keys, err := (&kaart.Sleutels{Store: db}).List(ctx)
 		if err != nil {
 			return err
@@ -374,7 +375,7 @@ func (m *Main) cmdAPIKeyRevoke(ctx context.Context, args []string) error {
 	if id == "" {
 		return m.usageError(fs, "missing the id of the key to revoke (see apikey list)")
 	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := (&kaart.Sleutels{Store: db}).Revoke(ctx, id); err != nil {
 			if kaart.ErrorCode(err) == kaart.ENOTFOUND {
 				return fmt.Errorf("no API key with id %q (see apikey list)", id)
@@ -387,15 +388,26 @@ func (m *Main) cmdAPIKeyRevoke(ctx context.Context, args []string) error {
 }
 
 func (m *Main) cmdExport(ctx context.Context, args []string) error {
-	fs := m.flagSet("export", "[--out FILE] [flags]",
+	fs := m.flagSet("export", "[--out FILE] [--gemeente ID] [flags]",
 		"Write every record and relationship as one JSON document (the backup format).\n"+
+			"With --gemeente, only the records of that gemeente and the relationships between them\n"+
+			"(a regional organisation belongs to its home gemeente only).\n"+
 			"The export holds personal data: keep it as safe as the database.")
 	out := fs.String("out", "", "write to `file` instead of standard output")
+	gemeente := fs.String("gemeente", "", "export only the gemeente with this `id` (the id of its Gebied)")
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	return m.withDatabase(ctx, func(db Database) error {
-		doc, err := db.Export(ctx, "")
+	if fs.NArg() > 0 {
+		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
+		if *gemeente != "" {
+			if err := requireGemeente(ctx, db, *gemeente); err != nil {
+				return err
+			}
+		}
+		doc, err := db.Export(ctx, *gemeente)
 		if err != nil {
 			return err
 		}
@@ -414,6 +426,19 @@ func (m *Main) cmdExport(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "exported %d records and %d relationships to %s\n", len(doc.Records), len(doc.Koppelingen), *out)
 		return nil
 	})
+}
+
+// requireGemeente returns an error unless id is a Gebied of soort GEMEENTE,
+// so that a mistyped id does not give an empty export.
+func requireGemeente(ctx context.Context, db *neo4j.Store, id string) error {
+	found, err := db.Get(ctx, kaart.Viewer{Rol: kaart.Beheerder}, []string{kaart.GebiedType.Name}, []string{id})
+	if err != nil {
+		return fmt.Errorf("look up gemeente %q: %w", id, err)
+	}
+	if n, ok := found[id]; !ok || n.Props["soort"] != "GEMEENTE" {
+		return fmt.Errorf("no gemeente with id %q (the id of a Gebied of soort GEMEENTE, for example utr-gm)", id)
+	}
+	return nil
 }
 
 // writeFileAtomic writes b to a temporary file next to path and renames it,
@@ -479,7 +504,7 @@ func (m *Main) cmdImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", source, err)
 	}
-	return m.withDatabase(ctx, func(db Database) error {
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := db.Migrate(ctx); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}

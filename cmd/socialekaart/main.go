@@ -16,10 +16,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/socialekaart/socialekaart/graph"
 	"github.com/socialekaart/socialekaart/internal/config"
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/httpserver"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/metrics"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
+	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
+	"github.com/socialekaart/socialekaart/internal/web"
 )
 
 func main() {
@@ -31,91 +36,36 @@ func main() {
 	os.Exit(code)
 }
 
-// Database is what the binary needs from the store (internal/neo4j.Store).
-type Database interface {
-	kaart.Store
-	kaart.SleutelStore
-	Close(ctx context.Context) error
-	Ping(ctx context.Context) error
-	Migrate(ctx context.Context) error
-	MigrationsApplied(ctx context.Context) (bool, error)
-	IsEmpty(ctx context.Context) (bool, error)
-	// Reset deletes every record and relationship; API keys stay.
-	Reset(ctx context.Context) error
-	// Export reads everything, or only one gemeente when gemeente is set.
-	Export(ctx context.Context, gemeente string) (*kaart.Export, error)
-	// Import checks and writes a document in one transaction.
-	Import(ctx context.Context, doc *kaart.Export) error
-}
-
-// DatabaseConfig says how to reach Neo4j (mirrors neo4j.Config).
-type DatabaseConfig struct {
-	URI, User, Password, Database string
-	Logger                        *slog.Logger
-	OnStatement                   func(name string, d time.Duration, err error)
-}
-
-// LocalNeo4j is the project's own Neo4j, run as a child process.
-type LocalNeo4j interface {
-	URI() string
-	Stop(ctx context.Context) error
-}
-
-// LocalNeo4jOptions mirror neo4jlocal.Options.
-type LocalNeo4jOptions struct {
-	DataDir, PageCache, JavaHeap string
-	Logger                       *slog.Logger
-	Stderr                       io.Writer
-}
-
-// GraphQLOptions are what the GraphQL handler needs (mirrors graph.Options).
-type GraphQLOptions struct {
-	Service                                          *kaart.Service
-	Logger                                           *slog.Logger
-	Introspection                                    bool
-	MaxDepth, MaxAliases, MaxTokens, ComplexityLimit int
-	OnError                                          func(code string)
-}
-
-// Deps are the concrete adapters Main wires together. DefaultDeps returns
-// the real ones; tests replace them.
-type Deps struct {
-	OpenDatabase    func(ctx context.Context, c DatabaseConfig) (Database, error)
-	StartLocalNeo4j func(ctx context.Context, o LocalNeo4jOptions) (LocalNeo4j, error)
-	GraphQL         func(o GraphQLOptions) http.Handler
-	Playground      func(endpoint string) http.Handler
-	DemoData        func() *kaart.Export
-}
-
 // Main is the program. Execute runs a command line; Run and Close start and
 // stop the server, so end-to-end tests can run it in process on port 0.
+// Main wires the concrete adapters together: the store (internal/neo4j), the
+// local Neo4j (internal/neo4jlocal), GraphQL (graph) and the demo data.
 type Main struct {
 	Config config.Config
-	Deps   Deps
 	Logger *slog.Logger // built from Config by Execute when nil
 
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	LookupEnv      func(string) (string, bool)
 
-	// Set by Run, for tests.
+	// Set by Run (DB also by the other commands while they run).
 	Metrics    *metrics.Metrics
-	DB         Database
+	DB         *neo4j.Store
 	Sleutels   *kaart.Sleutels
 	HTTPServer *httpserver.Server
 	// Demo reports whether the database holds the demo data.
 	Demo bool
 
-	local       LocalNeo4j
+	local       *neo4jlocal.Server
+	search      *searchState
 	stopSignals func() // restores default signal handling, so a second ^C kills
 }
 
-// NewMain returns a program with the default configuration and the real
-// adapters, reading the process's environment and standard streams.
+// NewMain returns a program with the default configuration, reading the
+// process's environment and standard streams.
 func NewMain() *Main {
 	return &Main{
 		Config:    config.Default(),
-		Deps:      DefaultDeps(),
 		Stdin:     os.Stdin,
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
@@ -143,31 +93,29 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.DB.Migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	demo, err := m.prepareDemo(ctx)
+	isDemo, err := m.prepareDemo(ctx)
 	if err != nil {
 		return err
 	}
-	m.Demo = demo
+	m.Demo = isDemo
 
 	m.Sleutels = &kaart.Sleutels{Store: m.DB, Now: time.Now, Logger: m.Logger}
 	svc := &kaart.Service{Store: m.DB}
-	c := m.Config
-	var api http.Handler // nil: /graphql answers 503
-	if m.Deps.GraphQL != nil {
-		api = m.Deps.GraphQL(GraphQLOptions{
-			Service:         svc,
-			Logger:          m.Logger,
-			Introspection:   c.Introspection,
-			MaxDepth:        c.MaxDepth,
-			MaxAliases:      c.MaxAliases,
-			MaxTokens:       c.MaxTokens,
-			ComplexityLimit: c.MaxComplexity,
-			OnError:         m.Metrics.ObserveGraphQLError,
-		})
+	if err := m.openSearch(ctx, svc); err != nil {
+		return err
 	}
+	c := m.Config
+	api := graph.NewHandler(svc, graph.Options{
+		Introspection:   c.Introspection,
+		MaxDepth:        c.MaxDepth,
+		MaxAliases:      c.MaxAliases,
+		MaxTokens:       c.MaxTokens,
+		ComplexityLimit: c.MaxComplexity,
+		OnError:         m.Metrics.ObserveGraphQLError,
+	}, m.Logger)
 	var playground http.Handler
-	if c.Introspection && m.Deps.Playground != nil {
-		playground = m.Deps.Playground(httpserver.RouteGraphQL)
+	if c.Introspection {
+		playground = graph.Playground(httpserver.RouteGraphQL)
 	}
 	m.HTTPServer = httpserver.New(httpserver.Options{
 		Addr:           c.Addr,
@@ -182,6 +130,9 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxBodyBytes:   c.MaxBodyBytes,
 		Demo:           m.Demo,
 		Version:        versionString(),
+		// The residents' pages; reports of mistakes wait in the data dir.
+		Web: web.NewHandler(web.Options{Kaart: svc, Demo: m.Demo, Logger: m.Logger, APIPath: httpserver.RouteGraphQL,
+			Meldingen: &web.FileMeldingen{Path: filepath.Join(c.DataDir, "meldingen.jsonl")}}),
 	})
 	if err := m.HTTPServer.Open(); err != nil {
 		return err
@@ -206,7 +157,7 @@ func (m *Main) Close() error {
 		cancel()
 		m.HTTPServer = nil
 	}
-	errs = append(errs, m.closeDatabase())
+	errs = append(errs, m.closeSearch(), m.closeDatabase())
 	return errors.Join(errs...)
 }
 
@@ -266,7 +217,7 @@ func (m *Main) openDatabase(ctx context.Context, onStatement func(string, time.D
 		if c.Level() <= slog.LevelDebug {
 			stderr = m.Stderr
 		}
-		local, err := m.Deps.StartLocalNeo4j(ctx, LocalNeo4jOptions{
+		local, err := neo4jlocal.Start(ctx, neo4jlocal.Options{
 			DataDir:   dir,
 			PageCache: c.Neo4jPageCache,
 			JavaHeap:  c.Neo4jHeap,
@@ -280,7 +231,7 @@ func (m *Main) openDatabase(ctx context.Context, onStatement func(string, time.D
 		uri = local.URI()
 		log.InfoContext(ctx, "local neo4j started", "uri", uri)
 	}
-	db, err := m.Deps.OpenDatabase(ctx, DatabaseConfig{
+	db, err := neo4j.Open(ctx, neo4j.Config{
 		URI:         uri,
 		User:        c.Neo4jUser,
 		Password:    c.Neo4jPassword,
@@ -297,7 +248,7 @@ func (m *Main) openDatabase(ctx context.Context, onStatement func(string, time.D
 
 // waitForDatabase pings until Neo4j answers, for a server that starts
 // alongside this one.
-func waitForDatabase(ctx context.Context, db Database, uri string, limit time.Duration, log *slog.Logger) error {
+func waitForDatabase(ctx context.Context, db *neo4j.Store, uri string, limit time.Duration, log *slog.Logger) error {
 	deadline := time.Now().Add(limit)
 	delay := 250 * time.Millisecond
 	for {
@@ -346,8 +297,8 @@ func (m *Main) prepareDemo(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("check for data: %w", err)
 	}
 	switch {
-	case empty && m.Config.Demo && m.Deps.DemoData != nil:
-		if err := m.DB.Import(ctx, m.Deps.DemoData()); err != nil {
+	case empty && m.Config.Demo:
+		if err := m.DB.Import(ctx, demo.Utrecht()); err != nil {
 			return false, fmt.Errorf("load demo data: %w", err)
 		}
 		log.WarnContext(ctx, "DEMO DATA: the database was empty and now holds the invented Utrecht demo; it is not real data (--demo=false to start empty)")
@@ -369,11 +320,8 @@ func (m *Main) prepareDemo(ctx context.Context) (bool, error) {
 // demoPresent looks for a few records only the demo has. Gebieden are
 // skipped: their ids are real CBS codes that real data shares.
 func (m *Main) demoPresent(ctx context.Context) (bool, error) {
-	if m.Deps.DemoData == nil {
-		return false, nil
-	}
 	var ids []string
-	for _, r := range m.Deps.DemoData().Records {
+	for _, r := range demo.Utrecht().Records {
 		if r.Type == "Gebied" {
 			continue
 		}

@@ -1,339 +1,541 @@
 package main_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"io"
-	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	main "github.com/socialekaart/socialekaart/cmd/socialekaart"
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
 )
 
-// These tests run the binary's wiring in process with fake adapters, so they
-// need no Neo4j. Tests against the real Neo4j live with internal/neo4j.
+// These tests run the binary in process, wired as in production: the real
+// Neo4j (a local one each test starts in a temporary directory, because they
+// need the demo's fixed ids in a database of their own), the real HTTP
+// server on 127.0.0.1:0, real HTTP requests. The two tests that start a
+// Neo4j do not run in parallel: on two cores, two JVMs starting at once take
+// longer than one after the other.
 
-// events records the order in which fakes were started and stopped.
-type events struct {
-	mu   sync.Mutex
-	list []string
-}
-
-func (e *events) add(s string) { e.mu.Lock(); e.list = append(e.list, s); e.mu.Unlock() }
-func (e *events) get() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.list)
-}
-
-// fakeDB is an in-memory Database. Record methods it does not override
-// come from the nil kaart.Store and panic if called.
-type fakeDB struct {
-	kaart.Store
-	ev *events
-
-	mu       sync.Mutex
-	pingErr  error
-	migrated bool
-	records  map[string]kaart.ExportRecord
-	keys     map[string]kaart.Sleutel
-	hashes   map[string][]byte
+// output is a standard stream a test can read while the program writes it.
+// With log set, every line also goes to the test log.
+type output struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	log testing.TB
 }
 
-func newFakeDB(ev *events) *fakeDB {
-	return &fakeDB{ev: ev, records: map[string]kaart.ExportRecord{}, keys: map[string]kaart.Sleutel{}, hashes: map[string][]byte{}}
-}
-
-func (d *fakeDB) Close(context.Context) error { d.ev.add("db closed"); return nil }
-func (d *fakeDB) Ping(context.Context) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.pingErr
-}
-func (d *fakeDB) Migrate(context.Context) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.migrated = true
-	return nil
-}
-func (d *fakeDB) MigrationsApplied(context.Context) (bool, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.migrated, nil
-}
-func (d *fakeDB) IsEmpty(context.Context) (bool, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return len(d.records) == 0, nil
-}
-func (d *fakeDB) Reset(context.Context) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.records = map[string]kaart.ExportRecord{}
-	return nil
-}
-func (d *fakeDB) Export(context.Context, string) (*kaart.Export, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	doc := &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion, Koppelingen: []kaart.ExportKoppeling{}}
-	for _, r := range d.records {
-		doc.Records = append(doc.Records, r)
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.log != nil {
+		o.log.Log(strings.TrimRight(string(p), "\n"))
 	}
-	return doc, nil
+	return o.buf.Write(p)
 }
-func (d *fakeDB) Import(_ context.Context, doc *kaart.Export) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for _, r := range doc.Records {
-		d.records[r.Eigenschappen["id"].(string)] = r
-	}
-	return nil
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
 }
-func (d *fakeDB) Get(_ context.Context, _ kaart.Viewer, _ []string, ids []string) (map[string]kaart.Node, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := map[string]kaart.Node{}
-	for _, id := range ids {
-		if r, ok := d.records[id]; ok {
-			out[id] = kaart.Node{Type: r.Type, Props: r.Eigenschappen}
+
+// logLine returns the first JSON log line whose msg is msg, or nil.
+func (o *output) logLine(msg string) map[string]any {
+	for _, line := range strings.Split(o.String(), "\n") {
+		var entry map[string]any
+		if json.Unmarshal([]byte(line), &entry) == nil && entry["msg"] == msg {
+			return entry
 		}
 	}
-	return out, nil
-}
-func (d *fakeDB) CreateSleutel(_ context.Context, s kaart.Sleutel, hash []byte) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.keys[s.ID], d.hashes[s.ID] = s, hash
 	return nil
 }
-func (d *fakeDB) SleutelByID(_ context.Context, id string) (kaart.Sleutel, []byte, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	s, ok := d.keys[id]
-	if !ok {
-		return kaart.Sleutel{}, nil, kaart.NotFound("sleutel", id)
-	}
-	return s, d.hashes[id], nil
-}
-func (d *fakeDB) ListSleutels(context.Context) ([]kaart.Sleutel, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []kaart.Sleutel
-	for _, s := range d.keys {
-		out = append(out, s)
-	}
-	return out, nil
-}
-func (d *fakeDB) RevokeSleutel(_ context.Context, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	s, ok := d.keys[id]
-	if !ok {
-		return kaart.NotFound("sleutel", id)
-	}
-	now := time.Now()
-	s.Ingetrokken = &now
-	d.keys[id] = s
-	return nil
-}
-func (d *fakeDB) TouchSleutel(context.Context, string, time.Time) error { return nil }
 
-type fakeLocal struct{ ev *events }
-
-func (l fakeLocal) URI() string                { return "bolt://127.0.0.1:7999" }
-func (l fakeLocal) Stop(context.Context) error { l.ev.add("local stopped"); return nil }
-
-func demoDoc() *kaart.Export {
-	return &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion, Records: []kaart.ExportRecord{
-		{Type: "Gebied", Eigenschappen: map[string]any{"id": "GM0344"}},
-		{Type: "Organisatie", Eigenschappen: map[string]any{"id": "demo-org"}},
-	}}
-}
-
-type harness struct {
-	m       *main.Main
-	db      *fakeDB
-	ev      *events
-	localOK bool
-	stderr  *strings.Builder
-	stdout  *strings.Builder
-}
-
-// newHarness returns a Main with fake adapters, its logs going to the test.
-func newHarness(t *testing.T, env map[string]string) *harness {
-	t.Helper()
-	ev := &events{}
-	h := &harness{ev: ev, db: newFakeDB(ev), stderr: &strings.Builder{}, stdout: &strings.Builder{}}
-	m := main.NewMain()
-	m.Config.DataDir = t.TempDir()
-	m.Config.Addr = "127.0.0.1:0"
-	m.Stdout, m.Stderr, m.Stdin = h.stdout, h.stderr, strings.NewReader("")
+// newMain returns a program that reads its environment only from env, never
+// from the process (so a NEO4J_URI of whoever runs the tests is never used),
+// and whose standard streams the test can read.
+func newMain(t testing.TB, env map[string]string) (m *main.Main, stdout, stderr *output) {
+	m = main.NewMain()
+	stdout, stderr = &output{}, &output{log: t}
+	m.Stdout, m.Stderr, m.Stdin = stdout, stderr, strings.NewReader("")
 	m.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	m.Deps = main.Deps{
-		OpenDatabase: func(_ context.Context, c main.DatabaseConfig) (main.Database, error) {
-			if c.URI == "" {
-				return nil, errors.New("no uri")
-			}
-			ev.add("db opened " + c.URI)
-			return h.db, nil
-		},
-		StartLocalNeo4j: func(_ context.Context, o main.LocalNeo4jOptions) (main.LocalNeo4j, error) {
-			ev.add("local started " + o.DataDir)
-			return fakeLocal{ev: ev}, nil
-		},
-		GraphQL: func(o main.GraphQLOptions) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				_ = json.NewEncoder(w).Encode(map[string]any{"rol": kaart.ViewerFrom(r.Context()).Rol, "maxDepth": o.MaxDepth})
-			})
-		},
-		Playground: func(string) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "playground") })
-		},
-		DemoData: demoDoc,
-	}
-	h.m = m
-	return h
+	return m, stdout, stderr
 }
 
-// MustRunMain starts the server on a free port; it is closed with the test.
-func MustRunMain(t *testing.T, h *harness) {
+// execute runs one command line to its end, as the binary would.
+func execute(t testing.TB, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	h.m.Logger = slog.New(slog.NewTextHandler(testWriter{t}, nil))
-	if err := h.m.Run(context.Background()); err != nil {
-		_ = h.m.Close()
-		t.Fatalf("Run() = %v", err)
-	}
-	t.Cleanup(func() { _ = h.m.Close() })
+	m, out, errOut := newMain(t, env)
+	code = m.Execute(context.Background(), args)
+	return code, out.String(), errOut.String()
 }
 
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
-}
-
-func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
+// mustExecute runs a command line that must succeed and returns its stdout.
+func mustExecute(t testing.TB, env map[string]string, args ...string) (stdout, stderr string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	for k, v := range header {
-		req.Header.Set(k, v)
+	code, stdout, stderr := execute(t, env, args...)
+	if code != 0 {
+		t.Fatalf("Execute(%q) = %d; want 0\nstderr: %s", args, code, stderr)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	return stdout, stderr
+}
+
+type gqlResponse struct {
+	Data   map[string]json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+var client = &http.Client{Timeout: 30 * time.Second}
+
+func get(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	resp, err := client.Get(url)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("GET %s: %v", url, err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
 }
 
-func TestServeEndToEnd(t *testing.T) {
-	h := newHarness(t, nil)
-	h.m.Config.Demo = true
-	MustRunMain(t, h)
-	base := h.m.HTTPServer.URL()
-	if strings.HasSuffix(base, ":0") {
-		t.Fatalf("URL() = %q; want the bound port", base)
+// graphql posts a query, with a bearer token unless token is empty.
+func graphql(t *testing.T, base, token, query string) (int, gqlResponse) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("POST /graphql: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var out gqlResponse
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("POST /graphql = %d %q: %v", resp.StatusCode, b, err)
+	}
+	return resp.StatusCode, out
+}
 
-	if !h.db.migrated {
-		t.Error("Run() did not migrate")
+func errorCodes(r gqlResponse) []string {
+	var codes []string
+	for _, e := range r.Errors {
+		c, _ := e.Extensions["code"].(string)
+		codes = append(codes, c)
 	}
-	if !h.m.Demo || len(h.db.records) != 2 {
-		t.Errorf("demo loaded = %v with %d records; want the demo in the empty database", h.m.Demo, len(h.db.records))
-	}
-	wantDir := filepath.Join(h.m.Config.DataDir, "neo4j")
-	if ev := h.ev.get(); len(ev) < 2 || ev[0] != "local started "+wantDir || ev[1] != "db opened bolt://127.0.0.1:7999" {
-		t.Errorf("start-up events = %q; want the local neo4j in %s, then the store on its URI", ev, wantDir)
-	}
+	return codes
+}
 
-	resp, body := get(t, base+"/healthz", nil)
+// totalPersonen is personen.totalCount as the token's viewer sees it.
+func totalPersonen(t *testing.T, base, token string) int {
+	t.Helper()
+	status, r := graphql(t, base, token, `{ personen { totalCount } }`)
+	var data struct{ TotalCount int }
+	if status != 200 || len(r.Errors) > 0 || json.Unmarshal(r.Data["personen"], &data) != nil {
+		t.Fatalf("personen.totalCount = %d %+v; want 200 without errors", status, r)
+	}
+	return data.TotalCount
+}
+
+var keyCreated = regexp.MustCompile(`API key (\S+) created`)
+
+// TestServeLikeMakeRun starts the program as make run does: no NEO4J_URI,
+// so it starts its own Neo4j in the data directory, migrates, loads the
+// Utrecht demo into the empty database and serves on a free port. Then it
+// talks to it over HTTP, manages API keys with the CLI against the same
+// database (through the Bolt URI serve logs), and stops it as SIGTERM would.
+func TestServeLikeMakeRun(t *testing.T) {
+	start := time.Now()
+	dataDir := t.TempDir()
+	m, _, logs := newMain(t, map[string]string{
+		"SOCIALEKAART_DATA_DIR": dataDir,
+		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
+	})
+	ctx, stop := context.WithCancel(context.Background()) // stop is SIGTERM
+	var exitCode int
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		exitCode = m.Execute(ctx, []string{"serve"})
+	}()
+	t.Cleanup(func() {
+		stop()
+		select {
+		case <-exited:
+		case <-time.After(2 * time.Minute):
+			t.Error("serve did not stop within 2 minutes")
+		}
+	})
+
+	serving := waitForLog(t, logs, "serving", exited, &exitCode)
+	base, _ := serving["url"].(string)
+	base = strings.TrimSuffix(base, "/graphql")
+	started := logs.logLine("local neo4j started")
+	boltURI, _ := started["uri"].(string)
+	if base == "" || boltURI == "" || strings.HasSuffix(base, ":0") {
+		t.Fatalf("serve logged url %q and local neo4j %q; want both, on bound ports", base, boltURI)
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, "neo4j")); err != nil {
+		t.Errorf("local neo4j data: %v; want it in <data dir>/neo4j", err)
+	}
+	t.Logf("serving after %s (local neo4j, migrations, demo data)", time.Since(start).Round(time.Millisecond))
+
+	resp, body := get(t, base+"/healthz")
 	if resp.StatusCode != 200 || resp.Header.Get("X-Socialekaart-Demo") != "true" || !strings.Contains(body, `"demo":true`) {
-		t.Errorf("GET /healthz = %d %s (demo header %q); want 200 marked as demo", resp.StatusCode, body, resp.Header.Get("X-Socialekaart-Demo"))
+		t.Errorf("GET /healthz = %d %s (X-Socialekaart-Demo %q); want 200, marked as demo",
+			resp.StatusCode, body, resp.Header.Get("X-Socialekaart-Demo"))
 	}
-	if resp, body := get(t, base+"/readyz", nil); resp.StatusCode != 200 {
+	if resp, body := get(t, base+"/readyz"); resp.StatusCode != 200 {
 		t.Errorf("GET /readyz = %d %s; want 200", resp.StatusCode, body)
 	}
-	h.db.mu.Lock()
-	h.db.pingErr = errors.New("connection refused")
-	h.db.mu.Unlock()
-	if resp, body := get(t, base+"/readyz", nil); resp.StatusCode != 503 || !strings.Contains(body, "neo4j unreachable") {
-		t.Errorf("GET /readyz with neo4j down = %d %s; want 503 naming neo4j", resp.StatusCode, body)
-	}
-	h.db.mu.Lock()
-	h.db.pingErr = nil
-	h.db.mu.Unlock()
 
-	token, _, err := h.m.Sleutels.Create(context.Background(), "Buurtteam", kaart.Partner, "org-1", "", nil)
+	status, r := graphql(t, base, "", `{ gebied(id: "`+demo.GemeenteID+`") { naam soort wijken { id } } }`)
+	var gebied struct {
+		Naam, Soort string
+		Wijken      []struct{ ID string }
+	}
+	if status != 200 || len(r.Errors) > 0 || json.Unmarshal(r.Data["gebied"], &gebied) != nil {
+		t.Fatalf("gebied(%s) = %d %+v; want the demo gemeente", demo.GemeenteID, status, r)
+	}
+	if gebied.Naam != "Utrecht" || gebied.Soort != "GEMEENTE" || len(gebied.Wijken) != 10 {
+		t.Errorf("gebied(%s) = %s (%s) with %d wijken; want Utrecht, GEMEENTE, 10 wijken",
+			demo.GemeenteID, gebied.Naam, gebied.Soort, len(gebied.Wijken))
+	}
+
+	// A key made with the CLI, against the database serve is using.
+	cli := map[string]string{"NEO4J_URI": boltURI}
+	token, stderr := mustExecute(t, cli, "apikey", "create", "--naam", "E2E beheerder Utrecht", "--rol", "beheerder", "--gemeente", demo.GemeenteID)
+	token = strings.TrimSpace(token)
+	match := keyCreated.FindStringSubmatch(stderr)
+	if !strings.HasPrefix(token, "sk_") || match == nil {
+		t.Fatalf("apikey create: stdout %q, stderr %q; want the token and the key's id", token, stderr)
+	}
+	anonymous, beheerder := totalPersonen(t, base, ""), totalPersonen(t, base, token)
+	if anonymous == 0 || anonymous >= beheerder {
+		t.Errorf("personen.totalCount = %d anonymous, %d for a beheerder; want 0 < anonymous < beheerder", anonymous, beheerder)
+	}
+
+	// GraphQL errors by code: one the HTTP layer never makes (so it comes
+	// through graph.Options.OnError), one from the domain.
+	if _, r := graphql(t, base, "", `{ geenVeld }`); len(r.Errors) != 1 || errorCodes(r)[0] != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("query of an unknown field: errors %+v; want one GRAPHQL_VALIDATION_FAILED", r.Errors)
+	}
+	if _, r := graphql(t, base, "", `mutation { maakThema(input: {gemeente: "`+demo.GemeenteID+`", naam: "Anoniem"}) { id } }`); len(r.Errors) != 1 || errorCodes(r)[0] != kaart.EUNAUTHENTICATED {
+		t.Errorf("anonymous mutation: errors %+v; want one UNAUTHENTICATED", r.Errors)
+	}
+
+	mustExecute(t, cli, "apikey", "revoke", match[1])
+	status, r = graphql(t, base, token, `{ personen { totalCount } }`)
+	if status != http.StatusUnauthorized || len(r.Errors) != 1 || errorCodes(r)[0] != kaart.EUNAUTHENTICATED {
+		t.Errorf("revoked key: %d %+v; want 401 UNAUTHENTICATED", status, r)
+	}
+
+	_, metrics := get(t, base+"/metrics")
+	for _, want := range []string{
+		`socialekaart_http_requests_total{method="GET",route="/healthz",status="200"} 1`,
+		`socialekaart_http_requests_total{method="POST",route="/graphql",status="200"}`,
+		`socialekaart_http_request_duration_seconds_count{method="POST",route="/graphql"}`,
+		`socialekaart_neo4j_statements_total{outcome="ok",statement="`,
+		`socialekaart_neo4j_statement_duration_seconds_count{outcome="ok",statement="`,
+		`socialekaart_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1`,
+		// One from the anonymous mutation (GraphQL), one from the revoked key (HTTP).
+		`socialekaart_graphql_errors_total{code="UNAUTHENTICATED"} 2`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("GET /metrics lacks %s", want)
+		}
+	}
+
+	// Graceful shutdown: HTTP, the store, then the local Neo4j.
+	stopAt := time.Now()
+	stop()
+	select {
+	case <-exited:
+		if exitCode != 0 {
+			t.Errorf("serve exited with %d after SIGTERM; want 0", exitCode)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("serve did not stop within 2 minutes of SIGTERM")
+	}
+	t.Logf("stopped in %s; whole test %s", time.Since(stopAt).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	if logs.logLine("neo4j stopped") == nil || logs.logLine("stopped") == nil {
+		t.Error("serve did not log that the local neo4j and the server stopped")
+	}
+	u, _ := url.Parse(boltURI)
+	if c, err := net.DialTimeout("tcp", u.Host, time.Second); err == nil {
+		c.Close()
+		t.Errorf("local neo4j still listens on %s after serve stopped", u.Host)
+	}
+	if _, err := client.Get(base + "/healthz"); err == nil {
+		t.Error("the HTTP server still answers after serve stopped")
+	}
+}
+
+// waitForLog waits until the program logs msg, and fails the test if it
+// exits first (exited closed, with its exit code in *code).
+func waitForLog(t *testing.T, logs *output, msg string, exited <-chan struct{}, code *int) map[string]any {
+	t.Helper()
+	deadline := time.After(5 * time.Minute)
+	for {
+		if entry := logs.logLine(msg); entry != nil {
+			return entry
+		}
+		select {
+		case <-exited:
+			t.Fatalf("serve exited with %d before logging %q", *code, msg)
+		case <-deadline:
+			t.Fatalf("serve did not log %q within 5 minutes", msg)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// readExport reads an export document written by the export command.
+func readExport(t *testing.T, b []byte) *kaart.Export {
+	t.Helper()
+	var doc kaart.Export
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("export is not JSON: %v\n%.500s", err, b)
+	}
+	return &doc
+}
+
+func mustReadExport(t *testing.T, path string) *kaart.Export {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, body := get(t, base+"/graphql?query={a}", map[string]string{"Authorization": "Bearer " + token}); !strings.Contains(body, `"rol":"PARTNER"`) || !strings.Contains(body, `"maxDepth":12`) {
-		t.Errorf("GET /graphql with a key = %s; want the partner viewer and the configured limits", body)
-	}
-	resp, body = get(t, base+"/graphql?query={a}", map[string]string{"Authorization": "Bearer sk_nope"})
-	if resp.StatusCode != 401 || !strings.Contains(body, `"code":"UNAUTHENTICATED"`) {
-		t.Errorf("GET /graphql with a bad key = %d %s; want 401 UNAUTHENTICATED", resp.StatusCode, body)
-	}
-	if _, body := get(t, base+"/graphql", map[string]string{"Accept": "text/html"}); body != "playground" {
-		t.Errorf("GET /graphql from a browser = %q; want the playground", body)
-	}
-	if _, body := get(t, base+"/metrics", nil); !strings.Contains(body, `socialekaart_http_requests_total{method="GET",route="/healthz",status="200"} 1`) {
-		t.Errorf("GET /metrics lacks the /healthz request:\n%s", body)
-	}
-
-	if err := h.m.Close(); err != nil {
-		t.Fatalf("Close() = %v", err)
-	}
-	if ev := h.ev.get(); !slices.Equal(ev[len(ev)-2:], []string{"db closed", "local stopped"}) {
-		t.Errorf("shutdown events = %q; want the store closed, then the local neo4j stopped", ev)
-	}
-	if _, err := http.Get(base + "/healthz"); err == nil {
-		t.Error("server still answers after Close")
-	}
-	if err := h.m.Close(); err != nil {
-		t.Errorf("second Close() = %v; want nil", err)
-	}
+	return readExport(t, b)
 }
 
-func TestServeFindsEarlierDemo(t *testing.T) {
-	h := newHarness(t, nil)
-	h.m.Config.Neo4jURI = "bolt://db:7687"
-	h.m.Config.Demo = false
-	_ = h.db.Import(context.Background(), demoDoc())
-	MustRunMain(t, h)
-	if !h.m.Demo {
-		t.Error("Demo = false with the demo data already in the database; want true")
-	}
-	if slices.ContainsFunc(h.ev.get(), func(e string) bool { return strings.HasPrefix(e, "local started") }) {
-		t.Error("local neo4j started although NEO4J_URI was set")
-	}
+// counts describes an export by its sizes, for messages.
+func counts(doc *kaart.Export) string {
+	return fmt.Sprintf("%d records, %d koppelingen", len(doc.Records), len(doc.Koppelingen))
 }
 
-func TestServeWithoutDemo(t *testing.T) {
-	h := newHarness(t, nil)
-	h.m.Config.Demo = false
-	MustRunMain(t, h)
-	if h.m.Demo || len(h.db.records) != 0 {
-		t.Errorf("Demo = %v with %d records; want an empty, non-demo database", h.m.Demo, len(h.db.records))
+// exportedIDs returns the ids of the records in doc.
+func exportedIDs(doc *kaart.Export) map[string]bool {
+	ids := map[string]bool{}
+	for _, r := range doc.Records {
+		id, _ := r.Eigenschappen["id"].(string)
+		ids[id] = true
 	}
-	resp, _ := get(t, h.m.HTTPServer.URL()+"/healthz", nil)
-	if resp.Header.Get("X-Socialekaart-Demo") != "" {
-		t.Error("X-Socialekaart-Demo set without demo data")
-	}
+	return ids
 }
 
-func TestExecute(t *testing.T) {
+// TestCommandsAgainstNeo4j runs the database commands, one after the other,
+// against a Neo4j of its own that starts empty.
+func TestCommandsAgainstNeo4j(t *testing.T) {
+	ctx := context.Background()
+	start := time.Now()
+	server, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: t.TempDir(), PageCache: "64m"})
+	if err != nil {
+		t.Fatalf("neo4jlocal.Start: %v", err)
+	}
+	t.Logf("local neo4j started in %s", time.Since(start).Round(time.Millisecond))
+	t.Cleanup(func() {
+		if err := server.Stop(context.Background()); err != nil {
+			t.Errorf("Stop: %v", err)
+		}
+	})
+	env := map[string]string{"NEO4J_URI": server.URI()}
+	dir := t.TempDir()
+	wantDemo := demo.Utrecht()
+
+	exportNow := func(t *testing.T, args ...string) *kaart.Export {
+		t.Helper()
+		out, _ := mustExecute(t, env, append([]string{"export"}, args...)...)
+		return readExport(t, []byte(out))
+	}
+
+	t.Run("migrate is idempotent, also run twice at once", func(t *testing.T) {
+		var wg sync.WaitGroup
+		codes := make([]int, 2)
+		stderrs := make([]string, 2)
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				codes[i], _, stderrs[i] = execute(t, env, "migrate")
+			}()
+		}
+		wg.Wait()
+		for i, code := range codes {
+			if code != 0 {
+				t.Errorf("concurrent migrate %d = %d; want 0\nstderr: %s", i, code, stderrs[i])
+			}
+		}
+		if _, stderr := mustExecute(t, env, "migrate"); !strings.Contains(stderr, "migrations applied") {
+			t.Errorf("migrate again: stderr %q; want \"migrations applied\"", stderr)
+		}
+	})
+
+	small := filepath.Join(dir, "small.json")
+	if err := os.WriteFile(small, []byte(`{"formaat":"socialekaart-export","versie":1,"gemaakt":"2025-01-01T00:00:00Z","records":[
+		{"type":"Gebied","eigenschappen":{"id":"gm-klein","gemeente":"gm-klein","naam":"Kleindorp","soort":"GEMEENTE"}},
+		{"type":"Thema","eigenschappen":{"id":"th-klein-eenzaamheid","gemeente":"gm-klein","naam":"Eenzaamheid"}}],"koppelingen":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("import into an empty database", func(t *testing.T) {
+		if _, stderr := mustExecute(t, env, "import", "--in", small); !strings.Contains(stderr, "imported 2 records") {
+			t.Errorf("import stderr = %q; want it to count 2 records", stderr)
+		}
+		if got := exportNow(t); !exportedIDs(got)["th-klein-eenzaamheid"] || len(got.Records) != 2 {
+			t.Errorf("export after import = %s; want the 2 imported records", counts(got))
+		}
+	})
+
+	t.Run("demo refuses a database that holds records", func(t *testing.T) {
+		code, _, stderr := execute(t, env, "demo")
+		if code != 1 || !strings.Contains(stderr, "--reset") {
+			t.Errorf("demo into a non-empty database = %d %q; want 1, suggesting --reset", code, stderr)
+		}
+		if got := exportNow(t); len(got.Records) != 2 {
+			t.Errorf("after a refused demo: %s; want the 2 records untouched", counts(got))
+		}
+	})
+
+	t.Run("demo --reset replaces everything with the demo", func(t *testing.T) {
+		mustExecute(t, env, "demo", "--reset")
+		got := exportNow(t)
+		if len(got.Records) != len(wantDemo.Records) || len(got.Koppelingen) != len(wantDemo.Koppelingen) {
+			t.Errorf("after demo --reset: %s; want the demo's %s", counts(got), counts(wantDemo))
+		}
+		if exportedIDs(got)["th-klein-eenzaamheid"] {
+			t.Error("demo --reset kept a record from before")
+		}
+	})
+
+	backup := filepath.Join(dir, "backup.json")
+	t.Run("export writes a private file", func(t *testing.T) {
+		if _, stderr := mustExecute(t, env, "export", "--out", backup); !strings.Contains(stderr, "exported") {
+			t.Errorf("export stderr = %q", stderr)
+		}
+		if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("export file: %v, mode %v; want 0600", err, fi.Mode().Perm())
+		}
+		if got := mustReadExport(t, backup); len(got.Records) != len(wantDemo.Records) {
+			t.Errorf("export file: %s; want %s", counts(got), counts(wantDemo))
+		}
+	})
+
+	t.Run("export --gemeente", func(t *testing.T) {
+		got := exportNow(t, "--gemeente", demo.GemeenteID)
+		if len(got.Records) == 0 {
+			t.Fatal("export --gemeente utr-gm is empty")
+		}
+		for _, r := range got.Records {
+			if r.Eigenschappen["gemeente"] != demo.GemeenteID {
+				t.Errorf("export --gemeente %s has record %v of gemeente %v", demo.GemeenteID, r.Eigenschappen["id"], r.Eigenschappen["gemeente"])
+				break
+			}
+		}
+		code, stdout, stderr := execute(t, env, "export", "--gemeente", "gm-bestaat-niet")
+		if code != 1 || stdout != "" || !strings.Contains(stderr, `no gemeente with id "gm-bestaat-niet"`) {
+			t.Errorf("export --gemeente of an unknown gemeente = %d, stdout %d bytes, %q; want 1 naming it, nothing written", code, len(stdout), stderr)
+		}
+		code, _, stderr = execute(t, env, "export", "--gemeente", "utr-wk-overvecht")
+		if code != 1 || !strings.Contains(stderr, "no gemeente") {
+			t.Errorf("export --gemeente of a wijk = %d %q; want 1", code, stderr)
+		}
+	})
+
+	t.Run("import refuses a database that holds records", func(t *testing.T) {
+		code, _, stderr := execute(t, env, "import", "--in", backup)
+		if code != 1 || !strings.Contains(stderr, "--replace") {
+			t.Errorf("import into a non-empty database = %d %q; want 1, suggesting --replace", code, stderr)
+		}
+	})
+
+	t.Run("an invalid document never reaches the database, even with --replace", func(t *testing.T) {
+		bad := filepath.Join(dir, "bad.json")
+		_ = os.WriteFile(bad, []byte(`{"formaat":"socialekaart-export","versie":1,"records":[{"type":"Onbekend","eigenschappen":{"id":"x"}}]}`), 0o600)
+		code, _, stderr := execute(t, env, "import", "--in", bad, "--replace")
+		if code != 1 || !strings.Contains(stderr, "not a valid export") {
+			t.Errorf("import of an invalid document = %d %q; want 1", code, stderr)
+		}
+		m, _, _ := newMain(t, env)
+		m.Stdin = strings.NewReader("geen json")
+		if code := m.Execute(ctx, []string{"import", "--replace"}); code != 1 {
+			t.Errorf("import --replace of garbage on stdin = %d; want 1", code)
+		}
+		if got := exportNow(t); len(got.Records) != len(wantDemo.Records) {
+			t.Errorf("after refused imports: %s; want the demo untouched", counts(got))
+		}
+	})
+
+	t.Run("export then import --replace round-trips", func(t *testing.T) {
+		mustExecute(t, env, "import", "--in", backup, "--replace")
+		again := filepath.Join(dir, "again.json")
+		mustExecute(t, env, "export", "--out", again)
+		before, after := mustReadExport(t, backup), mustReadExport(t, again)
+		if len(after.Records) != len(before.Records) || len(after.Koppelingen) != len(before.Koppelingen) {
+			t.Fatalf("export after import --replace: %s; want %s", counts(after), counts(before))
+		}
+		before.Gemaakt, after.Gemaakt = time.Time{}, time.Time{}
+		b1, _ := json.Marshal(before)
+		b2, _ := json.Marshal(after)
+		if !bytes.Equal(b1, b2) {
+			t.Errorf("export after import --replace differs from the export it imported")
+		}
+	})
+
+	t.Run("apikey create, list, revoke", func(t *testing.T) {
+		code, _, stderr := execute(t, env, "apikey", "create", "--naam", "x", "--rol", "partner")
+		if code != 1 || !strings.Contains(stderr, "--organisatie: is verplicht") {
+			t.Errorf("apikey create of a partner without organisatie = %d %q; want 1 naming --organisatie", code, stderr)
+		}
+		token, stderr := mustExecute(t, env, "apikey", "create", "--naam", "Wijk Overvecht", "--rol", "regisseur",
+			"--gemeente", demo.GemeenteID, "--gebied", "utr-wk-overvecht")
+		match := keyCreated.FindStringSubmatch(stderr)
+		if token = strings.TrimSpace(token); !strings.HasPrefix(token, "sk_") || strings.Contains(token, "\n") || match == nil {
+			t.Fatalf("apikey create: stdout %q, stderr %q; want only the token on stdout", token, stderr)
+		}
+		id := match[1]
+		if list, _ := mustExecute(t, env, "apikey", "list"); !strings.Contains(list, id) || !strings.Contains(list, "regisseur in gemeente utr-gm") || !strings.Contains(list, "active") {
+			t.Errorf("apikey list = %q; want the key, its scope, active", list)
+		}
+		mustExecute(t, env, "apikey", "revoke", id)
+		if list, _ := mustExecute(t, env, "apikey", "list"); !strings.Contains(list, "revoked") {
+			t.Errorf("apikey list after revoke = %q; want it revoked", list)
+		}
+		code, _, stderr = execute(t, env, "apikey", "revoke", "0123456789abcdef01234567")
+		if code != 1 || !strings.Contains(stderr, "no API key with id") {
+			t.Errorf("apikey revoke of an unknown id = %d %q; want 1", code, stderr)
+		}
+	})
+
+	t.Run("a flag wins over the environment", func(t *testing.T) {
+		bad := map[string]string{"NEO4J_URI": "htp://nergens"}
+		mustExecute(t, bad, "migrate", "--neo4j-uri", server.URI())
+	})
+}
+
+// TestExecuteWithoutDatabase covers command lines that never reach a
+// database: help, usage and configuration errors, version.
+func TestExecuteWithoutDatabase(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -344,142 +546,42 @@ func TestExecute(t *testing.T) {
 	}{
 		{"help", []string{"help"}, nil, 0, "apikey", ""},
 		{"unknown", []string{"frobnicate"}, nil, 2, `unknown command "frobnicate"`, ""},
-		{"version", []string{"version"}, nil, 0, "", "go1."},
-		{"bad config", []string{"migrate"}, map[string]string{"NEO4J_URI": "htp://x", "SOCIALEKAART_LOG_LEVEL": "loud"}, 2,
+		{"version", []string{"version"}, nil, 0, "", "socialekaart "},
+		{"version has the Go version", []string{"version"}, nil, 0, "", "go1."},
+		{"bad scheme", []string{"migrate"}, map[string]string{"NEO4J_URI": "htp://x"}, 2,
 			"NEO4J_URI: unsupported scheme 'htp'", ""},
+		{"bad scheme for serve", []string{"serve"}, map[string]string{"NEO4J_URI": "htp://x"}, 2,
+			"NEO4J_URI: unsupported scheme 'htp'", ""},
+		{"every problem at once", []string{"export"}, map[string]string{"NEO4J_URI": "htp://x", "SOCIALEKAART_LOG_LEVEL": "loud"}, 2,
+			"invalid configuration:\n  NEO4J_URI: unsupported scheme 'htp' (use bolt://, bolt+s://, neo4j:// or neo4j+s://)\n  SOCIALEKAART_LOG_LEVEL: 'loud' is not a log level", ""},
+		{"bad environment number", []string{"serve"}, map[string]string{"NEO4J_URI": "bolt://db", "SOCIALEKAART_MAX_DEPTH": "diep"}, 2,
+			"SOCIALEKAART_MAX_DEPTH: 'diep' is not a whole number", ""},
 		{"bad flag", []string{"serve", "--max-depth", "x"}, nil, 2, "'x' is not a whole number", ""},
 		{"serve help", []string{"serve", "-h"}, nil, 0, "$SOCIALEKAART_ADDR", ""},
+		{"export help", []string{"export", "-h"}, nil, 0, "-gemeente", ""},
 		{"apikey without subcommand", []string{"apikey"}, nil, 2, "missing subcommand", ""},
 		{"apikey bad role", []string{"apikey", "create", "--naam", "x", "--rol", "koning"}, nil, 2, "--rol must be partner, regisseur or beheerder", ""},
-		{"apikey partner without organisatie", []string{"apikey", "create", "--naam", "x", "--rol", "partner"}, nil, 1, "--organisatie: is verplicht", ""},
-		{"apikey regisseur", []string{"apikey", "create", "--naam", "Wijk Oost", "--rol", "regisseur", "--gemeente", "GM0344", "--gebied", "WK034401", "--gebied", "WK034402"}, nil, 0, "created", "sk_"},
-		{"apikey revoke unknown", []string{"apikey", "revoke", "0123456789abcdef01234567"}, nil, 1, "no API key with id", ""},
 		{"import garbage", []string{"import"}, nil, 1, "not an export document", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, tt.env)
-			code := h.m.Execute(context.Background(), tt.args)
+			env := map[string]string{"SOCIALEKAART_DATA_DIR": t.TempDir()}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			code, stdout, stderr := execute(t, env, tt.args...)
 			if code != tt.wantCode {
-				t.Errorf("Execute(%q) = %d; want %d\nstderr: %s", tt.args, code, tt.wantCode, h.stderr)
+				t.Errorf("Execute(%q) = %d; want %d\nstderr: %s", tt.args, code, tt.wantCode, stderr)
 			}
-			if !strings.Contains(h.stderr.String(), tt.wantStderr) {
-				t.Errorf("Execute(%q) stderr = %q; want it to contain %q", tt.args, h.stderr, tt.wantStderr)
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("Execute(%q) stderr = %q; want it to contain %q", tt.args, stderr, tt.wantStderr)
 			}
-			if !strings.Contains(h.stdout.String(), tt.wantStdout) {
-				t.Errorf("Execute(%q) stdout = %q; want it to contain %q", tt.args, h.stdout, tt.wantStdout)
+			if !strings.Contains(stdout, tt.wantStdout) {
+				t.Errorf("Execute(%q) stdout = %q; want it to contain %q", tt.args, stdout, tt.wantStdout)
+			}
+			if _, err := os.Stat(filepath.Join(env["SOCIALEKAART_DATA_DIR"], "neo4j")); err == nil {
+				t.Errorf("Execute(%q) started a local neo4j", tt.args)
 			}
 		})
-	}
-}
-
-func TestAPIKeyCreateListRevoke(t *testing.T) {
-	h := newHarness(t, map[string]string{"NEO4J_URI": "bolt://db:7687"})
-	if code := h.m.Execute(context.Background(), []string{"apikey", "create", "--naam", "Platform", "--rol", "beheerder"}); code != 0 {
-		t.Fatalf("apikey create = %d: %s", code, h.stderr)
-	}
-	token := strings.TrimSpace(h.stdout.String())
-	if !strings.HasPrefix(token, "sk_") || strings.Contains(token, "\n") {
-		t.Fatalf("apikey create stdout = %q; want only the token", token)
-	}
-	id := strings.SplitN(token, "_", 3)[1]
-
-	h2 := newHarness(t, map[string]string{"NEO4J_URI": "bolt://db:7687"})
-	h2.db = h.db
-	h2.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h2.m.Execute(context.Background(), []string{"apikey", "list"}); code != 0 {
-		t.Fatalf("apikey list = %d: %s", code, h2.stderr)
-	}
-	if out := h2.stdout.String(); !strings.Contains(out, id) || !strings.Contains(out, "beheerder of the whole platform") || !strings.Contains(out, "active") {
-		t.Errorf("apikey list = %q; want the key, its scope and status", out)
-	}
-
-	h3 := newHarness(t, map[string]string{"NEO4J_URI": "bolt://db:7687"})
-	h3.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h3.m.Execute(context.Background(), []string{"apikey", "revoke", id}); code != 0 {
-		t.Fatalf("apikey revoke = %d: %s", code, h3.stderr)
-	}
-	if h.db.keys[id].Ingetrokken == nil {
-		t.Error("apikey revoke did not revoke the key")
-	}
-}
-
-func TestExportImport(t *testing.T) {
-	ctx := context.Background()
-	env := map[string]string{"NEO4J_URI": "bolt://db:7687"}
-	doc := `{"formaat":"socialekaart-export","versie":1,"gemaakt":"2025-01-01T00:00:00Z","records":[
-		{"type":"Thema","eigenschappen":{"id":"th-eenzaamheid","gemeente":"GM0344","naam":"Eenzaamheid"}}],"koppelingen":[]}`
-	file := filepath.Join(t.TempDir(), "kaart.json")
-	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
-		t.Fatal(err)
-	}
-
-	h := newHarness(t, env)
-	if code := h.m.Execute(ctx, []string{"import", "--in", file}); code != 0 {
-		t.Fatalf("import = %d: %s", code, h.stderr)
-	}
-	if _, ok := h.db.records["th-eenzaamheid"]; !ok {
-		t.Fatal("import did not write the record")
-	}
-
-	// A second import refuses the non-empty database, unless --replace.
-	h2 := newHarness(t, env)
-	h2.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h2.m.Execute(ctx, []string{"import", "--in", file}); code != 1 || !strings.Contains(h2.stderr.String(), "--replace") {
-		t.Errorf("import into a non-empty database = %d %q; want 1 suggesting --replace", code, h2.stderr)
-	}
-	h3 := newHarness(t, env)
-	h3.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	h3.m.Stdin = strings.NewReader(doc)
-	if code := h3.m.Execute(ctx, []string{"import", "--replace"}); code != 0 {
-		t.Errorf("import --replace from stdin = %d: %s", code, h3.stderr)
-	}
-
-	// An invalid document never reaches the database, even with --replace.
-	bad := filepath.Join(t.TempDir(), "bad.json")
-	_ = os.WriteFile(bad, []byte(`{"formaat":"socialekaart-export","versie":1,"records":[{"type":"Onbekend","eigenschappen":{"id":"x"}}]}`), 0o600)
-	h4 := newHarness(t, env)
-	h4.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h4.m.Execute(ctx, []string{"import", "--in", bad, "--replace"}); code != 1 || !strings.Contains(h4.stderr.String(), "not a valid export") {
-		t.Errorf("import of an invalid document = %d %q; want 1", code, h4.stderr)
-	}
-	if len(h.db.records) != 1 {
-		t.Errorf("database has %d records after a refused import; want 1", len(h.db.records))
-	}
-
-	out := filepath.Join(t.TempDir(), "export.json")
-	h5 := newHarness(t, env)
-	h5.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h5.m.Execute(ctx, []string{"export", "--out", out}); code != 0 {
-		t.Fatalf("export = %d: %s", code, h5.stderr)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var exported kaart.Export
-	if err := json.Unmarshal(b, &exported); err != nil || len(exported.Records) != 1 {
-		t.Errorf("export file = %s (%v); want one record", b, err)
-	}
-	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
-		t.Errorf("export file mode = %v; want 0600", fi.Mode().Perm())
-	}
-}
-
-func TestDemoCommand(t *testing.T) {
-	ctx := context.Background()
-	env := map[string]string{"NEO4J_URI": "bolt://db:7687"}
-	h := newHarness(t, env)
-	_ = h.db.Import(ctx, &kaart.Export{Records: []kaart.ExportRecord{{Type: "Thema", Eigenschappen: map[string]any{"id": "echt"}}}})
-	if code := h.m.Execute(ctx, []string{"demo"}); code != 1 || !strings.Contains(h.stderr.String(), "--reset") {
-		t.Errorf("demo into a non-empty database = %d %q; want 1 suggesting --reset", code, h.stderr)
-	}
-	h2 := newHarness(t, env)
-	h2.m.Deps.OpenDatabase = h.m.Deps.OpenDatabase
-	if code := h2.m.Execute(ctx, []string{"demo", "--reset"}); code != 0 {
-		t.Fatalf("demo --reset = %d: %s", code, h2.stderr)
-	}
-	if _, ok := h.db.records["echt"]; ok || len(h.db.records) != 2 {
-		t.Errorf("records after demo --reset = %v; want only the demo", h.db.records)
 	}
 }

@@ -78,6 +78,8 @@ type ResolverRoot interface {
 	Thema() ThemaResolver
 	ThemaConnection() ThemaConnectionResolver
 	ThemaEdge() ThemaEdgeResolver
+	ZoekResultaat() ZoekResultaatResolver
+	ZoekTreffer() ZoekTrefferResolver
 }
 
 type DirectiveRoot struct {
@@ -119,6 +121,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Aanspreekpunt struct {
+		Actueel     func(childComplexity int) int
+		KanaalVan   func(childComplexity int) int
+		Kanalen     func(childComplexity int) int
+		Organisatie func(childComplexity int) int
+		Personen    func(childComplexity int) int
+		Reikwijdte  func(childComplexity int) int
+		Via         func(childComplexity int) int
+		Waarom      func(childComplexity int) int
+		Wie         func(childComplexity int) int
+	}
+
 	Afspraak struct {
 		Aangemaakt      func(childComplexity int) int
 		Beheerder       func(childComplexity int) int
@@ -151,6 +165,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Bereiker struct {
+		Koppeling func(childComplexity int) int
+		Via       func(childComplexity int) int
+		Wie       func(childComplexity int) int
+	}
+
 	Coalitie struct {
 		Aangemaakt      func(childComplexity int) int
 		Afspraken       func(childComplexity int) int
@@ -175,6 +195,14 @@ type ComplexityRoot struct {
 		Zichtbaarheid   func(childComplexity int) int
 	}
 
+	CoalitieAnalyse struct {
+		Coalitie        func(childComplexity int) int
+		Ernst           func(childComplexity int) int
+		Niveaus         func(childComplexity int) int
+		Signalen        func(childComplexity int) int
+		Sleutelpartners func(childComplexity int) int
+	}
+
 	CoalitieConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -184,6 +212,12 @@ type ComplexityRoot struct {
 	CoalitieEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CoalitieSignaal struct {
+		Ernst  func(childComplexity int) int
+		Soort  func(childComplexity int) int
+		Uitleg func(childComplexity int) int
 	}
 
 	Contactgegeven struct {
@@ -242,6 +276,30 @@ type ComplexityRoot struct {
 	DoelgroepEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Escalatie struct {
+		Ambtelijk   func(childComplexity int) int
+		Bestuurlijk func(childComplexity int) int
+		Startpunten func(childComplexity int) int
+	}
+
+	EscalatieStap struct {
+		Naar         func(childComplexity int) int
+		PastBijThema func(childComplexity int) int
+		Uitleg       func(childComplexity int) int
+		Van          func(childComplexity int) int
+		Volgorde     func(childComplexity int) int
+	}
+
+	Facet struct {
+		Veld    func(childComplexity int) int
+		Waarden func(childComplexity int) int
+	}
+
+	FacetWaarde struct {
+		Aantal func(childComplexity int) int
+		Waarde func(childComplexity int) int
 	}
 
 	Functie struct {
@@ -420,6 +478,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Loket struct {
+		Gebied              func(childComplexity int) int
+		Onderwerpen         func(childComplexity int) int
+		ZonderAanspreekpunt func(childComplexity int) int
+	}
+
+	LoketOnderwerp struct {
+		Aanspreekpunten func(childComplexity int) int
+		Thema           func(childComplexity int) int
+	}
+
 	Mutation struct {
 		BevestigAanbod          func(childComplexity int, id string) int
 		BevestigAfspraak        func(childComplexity int, id string) int
@@ -484,6 +553,7 @@ type ComplexityRoot struct {
 		WijzigOverleg           func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigPersoon           func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigThema             func(childComplexity int, id string, versie int, input map[string]any) int
+		ZetSynoniemen           func(childComplexity int, groepen [][]string) int
 	}
 
 	Netwerk struct {
@@ -518,6 +588,11 @@ type ComplexityRoot struct {
 	NetwerkEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	NiveauBezetting struct {
+		Aantal func(childComplexity int) int
+		Niveau func(childComplexity int) int
 	}
 
 	Opgave struct {
@@ -590,6 +665,14 @@ type ComplexityRoot struct {
 	OrganisatieEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Overlap struct {
+		Functies func(childComplexity int) int
+		Gebied   func(childComplexity int) int
+		Niveau   func(childComplexity int) int
+		Thema    func(childComplexity int) int
+		Uitleg   func(childComplexity int) int
 	}
 
 	Overleg struct {
@@ -673,14 +756,17 @@ type ComplexityRoot struct {
 	Query struct {
 		Aanbiedingen    func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Aanbod          func(childComplexity int, id string) int
+		Aanspreekpunt   func(childComplexity int, gebied string, thema *string, niveau *string, peildatum *time.Time, first *int) int
 		Afspraak        func(childComplexity int, id string) int
 		Afspraken       func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Coalitie        func(childComplexity int, id string) int
+		CoalitieAnalyse func(childComplexity int, gebied string, peildatum *time.Time) int
 		Coalities       func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Contactgegeven  func(childComplexity int, id string) int
 		Contactgegevens func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Doelgroep       func(childComplexity int, id string) int
 		Doelgroepen     func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Escalatie       func(childComplexity int, gebied string, thema *string) int
 		Functie         func(childComplexity int, id string) int
 		Functies        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Gebied          func(childComplexity int, id string) int
@@ -695,13 +781,39 @@ type ComplexityRoot struct {
 		Opgaven         func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Organisatie     func(childComplexity int, id string) int
 		Organisaties    func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Overlap         func(childComplexity int, gebied string, peildatum *time.Time) int
 		Overleg         func(childComplexity int, id string) int
 		Overleggen      func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Personen        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
 		Persoon         func(childComplexity int, id string) int
 		Record          func(childComplexity int, id string) int
+		Route           func(childComplexity int, van string, naar string, maxLengte *int) int
+		Suggesties      func(childComplexity int, tekst string) int
+		Synoniemen      func(childComplexity int) int
 		Thema           func(childComplexity int, id string) int
 		Themas          func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Verouderd       func(childComplexity int, gebied string, ouderDan time.Time) int
+		WaarvoorBijWie  func(childComplexity int, gebied string, peildatum *time.Time) int
+		WieBereikt      func(childComplexity int, groep string, gebied *string) int
+		Zoek            func(childComplexity int, tekst string, filters *kaart.ZoekFilters, first *int, after *string) int
+	}
+
+	Route struct {
+		Koppelingen func(childComplexity int) int
+		Lengte      func(childComplexity int) int
+		Records     func(childComplexity int) int
+	}
+
+	SleutelpartnerAnalyse struct {
+		AanBestuurlijkeTafel func(childComplexity int) int
+		Niveaus              func(childComplexity int) int
+		Partij               func(childComplexity int) int
+	}
+
+	Suggestie struct {
+		ID   func(childComplexity int) int
+		Naam func(childComplexity int) int
+		Type func(childComplexity int) int
 	}
 
 	Thema struct {
@@ -733,6 +845,27 @@ type ComplexityRoot struct {
 	ThemaEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	VerouderdGroep struct {
+		Aantal    func(childComplexity int) int
+		Beheerder func(childComplexity int) int
+		Records   func(childComplexity int) int
+	}
+
+	ZoekResultaat struct {
+		EndCursor   func(childComplexity int) int
+		Facetten    func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
+		Totaal      func(childComplexity int) int
+		Treffers    func(childComplexity int) int
+	}
+
+	ZoekTreffer struct {
+		Cursor  func(childComplexity int) int
+		Kaart   func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
 	}
 }
 
@@ -965,6 +1098,7 @@ type MutationResolver interface {
 	WijzigThema(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Thema, error)
 	VerwijderThema(ctx context.Context, id string, versie int) (string, error)
 	BevestigThema(ctx context.Context, id string) (*kaart.Thema, error)
+	ZetSynoniemen(ctx context.Context, groepen [][]string) ([][]string, error)
 }
 type NetwerkResolver interface {
 	Leden(ctx context.Context, obj *kaart.Netwerk, niveau *string) ([]*model.Lidmaatschap, error)
@@ -1090,6 +1224,17 @@ type QueryResolver interface {
 	Personen(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Thema(ctx context.Context, id string) (*kaart.Thema, error)
 	Themas(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
+	Aanspreekpunt(ctx context.Context, gebied string, thema *string, niveau *string, peildatum *time.Time, first *int) ([]*model.Aanspreekpunt, error)
+	WaarvoorBijWie(ctx context.Context, gebied string, peildatum *time.Time) (*model.Loket, error)
+	CoalitieAnalyse(ctx context.Context, gebied string, peildatum *time.Time) ([]*model.CoalitieAnalyse, error)
+	WieBereikt(ctx context.Context, groep string, gebied *string) ([]*model.Bereiker, error)
+	Route(ctx context.Context, van string, naar string, maxLengte *int) (*model.Route, error)
+	Overlap(ctx context.Context, gebied string, peildatum *time.Time) ([]*model.Overlap, error)
+	Escalatie(ctx context.Context, gebied string, thema *string) (*model.Escalatie, error)
+	Verouderd(ctx context.Context, gebied string, ouderDan time.Time) ([]*model.VerouderdGroep, error)
+	Zoek(ctx context.Context, tekst string, filters *kaart.ZoekFilters, first *int, after *string) (*kaart.ZoekResultaat, error)
+	Suggesties(ctx context.Context, tekst string) ([]*kaart.Suggestie, error)
+	Synoniemen(ctx context.Context) ([][]string, error)
 }
 type ThemaResolver interface {
 	Organisaties(ctx context.Context, obj *kaart.Thema) ([]*kaart.Organisatie, error)
@@ -1106,6 +1251,12 @@ type ThemaConnectionResolver interface {
 }
 type ThemaEdgeResolver interface {
 	Node(ctx context.Context, obj *model.Edge) (*kaart.Thema, error)
+}
+type ZoekResultaatResolver interface {
+	EndCursor(ctx context.Context, obj *kaart.ZoekResultaat) (*string, error)
+}
+type ZoekTrefferResolver interface {
+	Kaart(ctx context.Context, obj *kaart.ZoekTreffer) (model.Record, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1285,6 +1436,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AanbodEdge.Node(childComplexity), true
 
+	case "Aanspreekpunt.actueel":
+		if e.ComplexityRoot.Aanspreekpunt.Actueel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Actueel(childComplexity), true
+	case "Aanspreekpunt.kanaalVan":
+		if e.ComplexityRoot.Aanspreekpunt.KanaalVan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.KanaalVan(childComplexity), true
+	case "Aanspreekpunt.kanalen":
+		if e.ComplexityRoot.Aanspreekpunt.Kanalen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Kanalen(childComplexity), true
+	case "Aanspreekpunt.organisatie":
+		if e.ComplexityRoot.Aanspreekpunt.Organisatie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Organisatie(childComplexity), true
+	case "Aanspreekpunt.personen":
+		if e.ComplexityRoot.Aanspreekpunt.Personen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Personen(childComplexity), true
+	case "Aanspreekpunt.reikwijdte":
+		if e.ComplexityRoot.Aanspreekpunt.Reikwijdte == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Reikwijdte(childComplexity), true
+	case "Aanspreekpunt.via":
+		if e.ComplexityRoot.Aanspreekpunt.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Via(childComplexity), true
+	case "Aanspreekpunt.waarom":
+		if e.ComplexityRoot.Aanspreekpunt.Waarom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Waarom(childComplexity), true
+	case "Aanspreekpunt.wie":
+		if e.ComplexityRoot.Aanspreekpunt.Wie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aanspreekpunt.Wie(childComplexity), true
+
 	case "Afspraak.aangemaakt":
 		if e.ComplexityRoot.Afspraak.Aangemaakt == nil {
 			break
@@ -1426,6 +1632,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AfspraakEdge.Node(childComplexity), true
 
+	case "Bereiker.koppeling":
+		if e.ComplexityRoot.Bereiker.Koppeling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bereiker.Koppeling(childComplexity), true
+	case "Bereiker.via":
+		if e.ComplexityRoot.Bereiker.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bereiker.Via(childComplexity), true
+	case "Bereiker.wie":
+		if e.ComplexityRoot.Bereiker.Wie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bereiker.Wie(childComplexity), true
+
 	case "Coalitie.aangemaakt":
 		if e.ComplexityRoot.Coalitie.Aangemaakt == nil {
 			break
@@ -1558,6 +1783,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Coalitie.Zichtbaarheid(childComplexity), true
 
+	case "CoalitieAnalyse.coalitie":
+		if e.ComplexityRoot.CoalitieAnalyse.Coalitie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieAnalyse.Coalitie(childComplexity), true
+	case "CoalitieAnalyse.ernst":
+		if e.ComplexityRoot.CoalitieAnalyse.Ernst == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieAnalyse.Ernst(childComplexity), true
+	case "CoalitieAnalyse.niveaus":
+		if e.ComplexityRoot.CoalitieAnalyse.Niveaus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieAnalyse.Niveaus(childComplexity), true
+	case "CoalitieAnalyse.signalen":
+		if e.ComplexityRoot.CoalitieAnalyse.Signalen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieAnalyse.Signalen(childComplexity), true
+	case "CoalitieAnalyse.sleutelpartners":
+		if e.ComplexityRoot.CoalitieAnalyse.Sleutelpartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieAnalyse.Sleutelpartners(childComplexity), true
+
 	case "CoalitieConnection.edges":
 		if e.ComplexityRoot.CoalitieConnection.Edges == nil {
 			break
@@ -1589,6 +1845,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoalitieEdge.Node(childComplexity), true
+
+	case "CoalitieSignaal.ernst":
+		if e.ComplexityRoot.CoalitieSignaal.Ernst == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieSignaal.Ernst(childComplexity), true
+	case "CoalitieSignaal.soort":
+		if e.ComplexityRoot.CoalitieSignaal.Soort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieSignaal.Soort(childComplexity), true
+	case "CoalitieSignaal.uitleg":
+		if e.ComplexityRoot.CoalitieSignaal.Uitleg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoalitieSignaal.Uitleg(childComplexity), true
 
 	case "Contactgegeven.aangemaakt":
 		if e.ComplexityRoot.Contactgegeven.Aangemaakt == nil {
@@ -1835,6 +2110,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DoelgroepEdge.Node(childComplexity), true
+
+	case "Escalatie.ambtelijk":
+		if e.ComplexityRoot.Escalatie.Ambtelijk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Escalatie.Ambtelijk(childComplexity), true
+	case "Escalatie.bestuurlijk":
+		if e.ComplexityRoot.Escalatie.Bestuurlijk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Escalatie.Bestuurlijk(childComplexity), true
+	case "Escalatie.startpunten":
+		if e.ComplexityRoot.Escalatie.Startpunten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Escalatie.Startpunten(childComplexity), true
+
+	case "EscalatieStap.naar":
+		if e.ComplexityRoot.EscalatieStap.Naar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalatieStap.Naar(childComplexity), true
+	case "EscalatieStap.pastBijThema":
+		if e.ComplexityRoot.EscalatieStap.PastBijThema == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalatieStap.PastBijThema(childComplexity), true
+	case "EscalatieStap.uitleg":
+		if e.ComplexityRoot.EscalatieStap.Uitleg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalatieStap.Uitleg(childComplexity), true
+	case "EscalatieStap.van":
+		if e.ComplexityRoot.EscalatieStap.Van == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalatieStap.Van(childComplexity), true
+	case "EscalatieStap.volgorde":
+		if e.ComplexityRoot.EscalatieStap.Volgorde == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalatieStap.Volgorde(childComplexity), true
+
+	case "Facet.veld":
+		if e.ComplexityRoot.Facet.Veld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facet.Veld(childComplexity), true
+	case "Facet.waarden":
+		if e.ComplexityRoot.Facet.Waarden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facet.Waarden(childComplexity), true
+
+	case "FacetWaarde.aantal":
+		if e.ComplexityRoot.FacetWaarde.Aantal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetWaarde.Aantal(childComplexity), true
+	case "FacetWaarde.waarde":
+		if e.ComplexityRoot.FacetWaarde.Waarde == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetWaarde.Waarde(childComplexity), true
 
 	case "Functie.aangemaakt":
 		if e.ComplexityRoot.Functie.Aangemaakt == nil {
@@ -2654,6 +3005,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LocatieEdge.Node(childComplexity), true
 
+	case "Loket.gebied":
+		if e.ComplexityRoot.Loket.Gebied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Loket.Gebied(childComplexity), true
+	case "Loket.onderwerpen":
+		if e.ComplexityRoot.Loket.Onderwerpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Loket.Onderwerpen(childComplexity), true
+	case "Loket.zonderAanspreekpunt":
+		if e.ComplexityRoot.Loket.ZonderAanspreekpunt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Loket.ZonderAanspreekpunt(childComplexity), true
+
+	case "LoketOnderwerp.aanspreekpunten":
+		if e.ComplexityRoot.LoketOnderwerp.Aanspreekpunten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoketOnderwerp.Aanspreekpunten(childComplexity), true
+	case "LoketOnderwerp.thema":
+		if e.ComplexityRoot.LoketOnderwerp.Thema == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoketOnderwerp.Thema(childComplexity), true
+
 	case "Mutation.bevestigAanbod":
 		if e.ComplexityRoot.Mutation.BevestigAanbod == nil {
 			break
@@ -3347,6 +3730,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WijzigThema(childComplexity, args["id"].(string), args["versie"].(int), args["input"].(map[string]any)), true
+	case "Mutation.zetSynoniemen":
+		if e.ComplexityRoot.Mutation.ZetSynoniemen == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_zetSynoniemen_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ZetSynoniemen(childComplexity, args["groepen"].([][]string)), true
 
 	case "Netwerk.aangemaakt":
 		if e.ComplexityRoot.Netwerk.Aangemaakt == nil {
@@ -3505,6 +3899,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetwerkEdge.Node(childComplexity), true
+
+	case "NiveauBezetting.aantal":
+		if e.ComplexityRoot.NiveauBezetting.Aantal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NiveauBezetting.Aantal(childComplexity), true
+	case "NiveauBezetting.niveau":
+		if e.ComplexityRoot.NiveauBezetting.Niveau == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NiveauBezetting.Niveau(childComplexity), true
 
 	case "Opgave.aangemaakt":
 		if e.ComplexityRoot.Opgave.Aangemaakt == nil {
@@ -3835,6 +4242,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisatieEdge.Node(childComplexity), true
+
+	case "Overlap.functies":
+		if e.ComplexityRoot.Overlap.Functies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlap.Functies(childComplexity), true
+	case "Overlap.gebied":
+		if e.ComplexityRoot.Overlap.Gebied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlap.Gebied(childComplexity), true
+	case "Overlap.niveau":
+		if e.ComplexityRoot.Overlap.Niveau == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlap.Niveau(childComplexity), true
+	case "Overlap.thema":
+		if e.ComplexityRoot.Overlap.Thema == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlap.Thema(childComplexity), true
+	case "Overlap.uitleg":
+		if e.ComplexityRoot.Overlap.Uitleg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlap.Uitleg(childComplexity), true
 
 	case "Overleg.aangemaakt":
 		if e.ComplexityRoot.Overleg.Aangemaakt == nil {
@@ -4212,6 +4650,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Aanbod(childComplexity, args["id"].(string)), true
+	case "Query.aanspreekpunt":
+		if e.ComplexityRoot.Query.Aanspreekpunt == nil {
+			break
+		}
+
+		args, err := ec.field_Query_aanspreekpunt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Aanspreekpunt(childComplexity, args["gebied"].(string), args["thema"].(*string), args["niveau"].(*string), args["peildatum"].(*time.Time), args["first"].(*int)), true
 	case "Query.afspraak":
 		if e.ComplexityRoot.Query.Afspraak == nil {
 			break
@@ -4245,6 +4694,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Coalitie(childComplexity, args["id"].(string)), true
+	case "Query.coalitieAnalyse":
+		if e.ComplexityRoot.Query.CoalitieAnalyse == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coalitieAnalyse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoalitieAnalyse(childComplexity, args["gebied"].(string), args["peildatum"].(*time.Time)), true
 	case "Query.coalities":
 		if e.ComplexityRoot.Query.Coalities == nil {
 			break
@@ -4300,6 +4760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Doelgroepen(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.escalatie":
+		if e.ComplexityRoot.Query.Escalatie == nil {
+			break
+		}
+
+		args, err := ec.field_Query_escalatie_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Escalatie(childComplexity, args["gebied"].(string), args["thema"].(*string)), true
 	case "Query.functie":
 		if e.ComplexityRoot.Query.Functie == nil {
 			break
@@ -4455,6 +4926,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisaties(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.overlap":
+		if e.ComplexityRoot.Query.Overlap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overlap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Overlap(childComplexity, args["gebied"].(string), args["peildatum"].(*time.Time)), true
 	case "Query.overleg":
 		if e.ComplexityRoot.Query.Overleg == nil {
 			break
@@ -4510,6 +4992,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Record(childComplexity, args["id"].(string)), true
+	case "Query.route":
+		if e.ComplexityRoot.Query.Route == nil {
+			break
+		}
+
+		args, err := ec.field_Query_route_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Route(childComplexity, args["van"].(string), args["naar"].(string), args["maxLengte"].(*int)), true
+	case "Query.suggesties":
+		if e.ComplexityRoot.Query.Suggesties == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggesties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Suggesties(childComplexity, args["tekst"].(string)), true
+	case "Query.synoniemen":
+		if e.ComplexityRoot.Query.Synoniemen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Synoniemen(childComplexity), true
 	case "Query.thema":
 		if e.ComplexityRoot.Query.Thema == nil {
 			break
@@ -4532,6 +5042,107 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Themas(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.verouderd":
+		if e.ComplexityRoot.Query.Verouderd == nil {
+			break
+		}
+
+		args, err := ec.field_Query_verouderd_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Verouderd(childComplexity, args["gebied"].(string), args["ouderDan"].(time.Time)), true
+	case "Query.waarvoorBijWie":
+		if e.ComplexityRoot.Query.WaarvoorBijWie == nil {
+			break
+		}
+
+		args, err := ec.field_Query_waarvoorBijWie_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WaarvoorBijWie(childComplexity, args["gebied"].(string), args["peildatum"].(*time.Time)), true
+	case "Query.wieBereikt":
+		if e.ComplexityRoot.Query.WieBereikt == nil {
+			break
+		}
+
+		args, err := ec.field_Query_wieBereikt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WieBereikt(childComplexity, args["groep"].(string), args["gebied"].(*string)), true
+	case "Query.zoek":
+		if e.ComplexityRoot.Query.Zoek == nil {
+			break
+		}
+
+		args, err := ec.field_Query_zoek_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Zoek(childComplexity, args["tekst"].(string), args["filters"].(*kaart.ZoekFilters), args["first"].(*int), args["after"].(*string)), true
+
+	case "Route.koppelingen":
+		if e.ComplexityRoot.Route.Koppelingen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Route.Koppelingen(childComplexity), true
+	case "Route.lengte":
+		if e.ComplexityRoot.Route.Lengte == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Route.Lengte(childComplexity), true
+	case "Route.records":
+		if e.ComplexityRoot.Route.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Route.Records(childComplexity), true
+
+	case "SleutelpartnerAnalyse.aanBestuurlijkeTafel":
+		if e.ComplexityRoot.SleutelpartnerAnalyse.AanBestuurlijkeTafel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SleutelpartnerAnalyse.AanBestuurlijkeTafel(childComplexity), true
+	case "SleutelpartnerAnalyse.niveaus":
+		if e.ComplexityRoot.SleutelpartnerAnalyse.Niveaus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SleutelpartnerAnalyse.Niveaus(childComplexity), true
+	case "SleutelpartnerAnalyse.partij":
+		if e.ComplexityRoot.SleutelpartnerAnalyse.Partij == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SleutelpartnerAnalyse.Partij(childComplexity), true
+
+	case "Suggestie.id":
+		if e.ComplexityRoot.Suggestie.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestie.ID(childComplexity), true
+	case "Suggestie.naam":
+		if e.ComplexityRoot.Suggestie.Naam == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestie.Naam(childComplexity), true
+	case "Suggestie.type":
+		if e.ComplexityRoot.Suggestie.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestie.Type(childComplexity), true
 
 	case "Thema.aanbod":
 		if e.ComplexityRoot.Thema.Aanbod == nil {
@@ -4668,6 +5279,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ThemaEdge.Node(childComplexity), true
 
+	case "VerouderdGroep.aantal":
+		if e.ComplexityRoot.VerouderdGroep.Aantal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerouderdGroep.Aantal(childComplexity), true
+	case "VerouderdGroep.beheerder":
+		if e.ComplexityRoot.VerouderdGroep.Beheerder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerouderdGroep.Beheerder(childComplexity), true
+	case "VerouderdGroep.records":
+		if e.ComplexityRoot.VerouderdGroep.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerouderdGroep.Records(childComplexity), true
+
+	case "ZoekResultaat.endCursor":
+		if e.ComplexityRoot.ZoekResultaat.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekResultaat.EndCursor(childComplexity), true
+	case "ZoekResultaat.facetten":
+		if e.ComplexityRoot.ZoekResultaat.Facetten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekResultaat.Facetten(childComplexity), true
+	case "ZoekResultaat.hasNextPage":
+		if e.ComplexityRoot.ZoekResultaat.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekResultaat.HasNextPage(childComplexity), true
+	case "ZoekResultaat.totaal":
+		if e.ComplexityRoot.ZoekResultaat.Totaal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekResultaat.Totaal(childComplexity), true
+	case "ZoekResultaat.treffers":
+		if e.ComplexityRoot.ZoekResultaat.Treffers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekResultaat.Treffers(childComplexity), true
+
+	case "ZoekTreffer.cursor":
+		if e.ComplexityRoot.ZoekTreffer.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekTreffer.Cursor(childComplexity), true
+	case "ZoekTreffer.kaart":
+		if e.ComplexityRoot.ZoekTreffer.Kaart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekTreffer.Kaart(childComplexity), true
+	case "ZoekTreffer.score":
+		if e.ComplexityRoot.ZoekTreffer.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekTreffer.Score(childComplexity), true
+	case "ZoekTreffer.snippet":
+		if e.ComplexityRoot.ZoekTreffer.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ZoekTreffer.Snippet(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4724,6 +5410,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ThemaFilter", ec.unmarshalInputThemaFilter),
 			graphql.NewInputUnmarshaler("ThemaInvoer", ec.unmarshalInputThemaInvoer),
 			graphql.NewInputUnmarshaler("ThemaWijziging", ec.unmarshalInputThemaWijziging),
+			graphql.NewInputUnmarshaler("ZoekFilters", ec.unmarshalInputZoekFilters),
 		)
 	}
 	first := true
@@ -7442,6 +8129,368 @@ extend type Mutation {
   bevestigThema(id: ID!): Thema!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/vragen.graphqls", Input: `# Vragen van de wijk: geen lijsten maar antwoorden (bronnen §3, §4, §7). Elke
+# vraag kijkt alleen door records en koppelingen die u mag zien: wat u niet
+# mag zien, verandert het antwoord niet en is er niet aan af te lezen.
+
+"Hoe ver van het gevraagde gebied een aanspreekpunt werkt; het dichtstbijzijnde wint."
+enum Reikwijdte {
+  "In het gevraagde gebied zelf."
+  GEBIED
+  "In de wijk waar het gebied in ligt."
+  WIJK
+  "In een dienstgebied dat die wijk omvat."
+  DIENSTGEBIED
+  "In de hele gemeente."
+  GEMEENTE
+}
+
+"Van wie de kanalen van een aanspreekpunt zijn."
+enum KanaalVan {
+  "Van de functie zelf: werkt ook als de persoon wisselt."
+  FUNCTIE
+  "Van het netwerk of de organisatie zelf."
+  EIGEN
+  "Van de organisatie van de functie: de functie heeft geen kanaal dat u mag zien."
+  ORGANISATIE
+}
+
+"Een aanspreekpunt: wie u benadert, hoe, en waarom juist deze."
+type Aanspreekpunt {
+  "De functie; op het loket ook een netwerk (zoals de wijkraad) of een organisatie (zoals het wijkbureau)."
+  wie: Record!
+  "De organisatie van de functie; leeg als u die niet mag zien."
+  organisatie: Organisatie
+  "Het gebied waarlangs dit aanspreekpunt het gevraagde gebied bedient."
+  via: Gebied!
+  "Of dat het gebied zelf is, de wijk, een dienstgebied of de gemeente."
+  reikwijdte: Reikwijdte!
+  "Of de functie en haar werkgebied op de peildatum gelden."
+  actueel: Boolean!
+  "Wie de functie nu bekleedt, voor zover u die mag zien."
+  personen: [Persoon!]!
+  "Hoe u het aanspreekpunt bereikt: de kanalen van de functie, of anders van haar organisatie."
+  kanalen: [Contactgegeven!]!
+  "Van wie de kanalen zijn; leeg als er geen kanaal is dat u mag zien."
+  kanaalVan: KanaalVan
+  "Waarom dit het aanspreekpunt is, in gewone woorden."
+  waarom: String!
+}
+
+"Eén onderwerp op het loket van een gebied."
+type LoketOnderwerp {
+  "Het thema."
+  thema: Thema!
+  "Bij wie u voor dit thema terechtkunt, het dichtstbijzijnde eerst."
+  aanspreekpunten: [Aanspreekpunt!]!
+}
+
+"Waarvoor bij wie: het ene loket van een wijk of buurt."
+type Loket {
+  "Het gevraagde gebied."
+  gebied: Gebied!
+  "Per thema bij wie u terechtkunt."
+  onderwerpen: [LoketOnderwerp!]!
+  "Thema's van de gemeente waarvoor niemand dit gebied bedient. Alleen voor ingelogde gebruikers (anders leeg): voor anderen kan een gat een record zijn dat zij niet zien."
+  zonderAanspreekpunt: [Thema!]
+}
+
+"Hoeveel actuele leden een coalitie op een niveau heeft."
+type NiveauBezetting {
+  "Het niveau."
+  niveau: Niveau!
+  "Het aantal actuele lidmaatschappen op dit niveau."
+  aantal: Int!
+}
+
+"Waar een sleutelpartner in een coalitie zit."
+type SleutelpartnerAnalyse {
+  "De partij: de organisatie van de functie of persoon, of het lid zelf."
+  partij: Record!
+  "De niveaus waarop de partij in de coalitie zit."
+  niveaus: [Niveau!]!
+  "Of de partij ook aan de bestuurlijke tafel zit: een spiegel in de bestuurlijke bovenbouw."
+  aanBestuurlijkeTafel: Boolean!
+}
+
+"Soort signaal over een coalitie."
+enum SignaalSoort {
+  "Er zijn geen actuele leden op een niveau."
+  ONTBREKEND_NIVEAU
+  "Een sleutelpartner zit niet aan de bestuurlijke tafel."
+  SLEUTELPARTNER_NIET_BESTUURLIJK
+  "Er is geen geldende schriftelijke afspraak."
+  GEEN_AFSPRAAK
+  "De looptijd van de coalitie is verstreken."
+  LOOPTIJD_VERSTREKEN
+  "Er zijn verlopen lidmaatschappen."
+  VERLOPEN_LIDMAATSCHAP
+}
+
+"Een signaal over een coalitie, met uitleg."
+type CoalitieSignaal {
+  "Soort signaal."
+  soort: SignaalSoort!
+  "3 voor een ontbrekend niveau, 2 voor wat de coalitie verzwakt, 1 voor onderhoud."
+  ernst: Int!
+  "Uitleg in gewone woorden."
+  uitleg: String!
+}
+
+"De volledigheid van een coalitie: niveaus, sleutelpartners en signalen."
+type CoalitieAnalyse {
+  "De coalitie."
+  coalitie: Coalitie!
+  "Bezetting per niveau: bestuurlijk, managerial, frontlijn."
+  niveaus: [NiveauBezetting!]!
+  "Per sleutelpartner waar die zit."
+  sleutelpartners: [SleutelpartnerAnalyse!]!
+  "De signalen, het ernstigste eerst."
+  signalen: [CoalitieSignaal!]!
+  "De som van de ernst van de signalen; de lijst staat op ernst, de ergste eerst."
+  ernst: Int!
+}
+
+"Wie een groep bereikt."
+type Bereiker {
+  "De organisatie, persoon, functie, netwerk of het aanbod dat de groep bereikt."
+  wie: Record!
+  "De BEREIKT-koppeling."
+  koppeling: Koppeling!
+  "Het gebied waarlangs wie in het gevraagde gebied werkt; leeg als er geen gebied is gevraagd."
+  via: Gebied
+}
+
+"De kortste keten van records tussen twee records."
+type Route {
+  "Het aantal stappen."
+  lengte: Int!
+  "De records van begin tot eind."
+  records: [Record!]!
+  "De koppelingen: koppeling i loopt tussen record i en record i+1 (in een van beide richtingen)."
+  koppelingen: [Koppeling!]!
+}
+
+"Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken."
+type Overlap {
+  "Het gebied dat zij allemaal bedienen."
+  gebied: Gebied!
+  "Het gedeelde thema."
+  thema: Thema!
+  "Het gedeelde niveau."
+  niveau: Niveau!
+  "De functies."
+  functies: [Functie!]!
+  "Uitleg in gewone woorden."
+  uitleg: String!
+}
+
+"Een stap op een escalatielijn."
+type EscalatieStap {
+  "De volgorde op de lijn."
+  volgorde: Int!
+  "De functie of het overleg waar het vastloopt."
+  van: Record!
+  "De functie of het overleg waarheen u opschaalt."
+  naar: Record!
+  "Of naar over het gevraagde thema gaat."
+  pastBijThema: Boolean!
+  "Uitleg in gewone woorden."
+  uitleg: String!
+}
+
+"De escalatielijnen vanuit een gebied: ambtelijk en bestuurlijk."
+type Escalatie {
+  "Waar escalatie begint: de dichtstbijzijnde functies of overleggen die het gebied bedienen en een escalatielijn hebben."
+  startpunten: [Record!]!
+  "De ambtelijke lijn, op volgorde."
+  ambtelijk: [EscalatieStap!]!
+  "De bestuurlijke lijn, op volgorde."
+  bestuurlijk: [EscalatieStap!]!
+}
+
+"Records van één beheerder die lang niet zijn bevestigd."
+type VerouderdGroep {
+  "De beheerder; leeg als er geen is of u die niet mag zien."
+  beheerder: Organisatie
+  "Het aantal records."
+  aantal: Int!
+  "De records, het langst niet bevestigd eerst."
+  records: [Record!]!
+}
+
+extend type Query {
+  "Wie is het aanspreekpunt voor dit thema, in dit gebied, op dit niveau? Eerst het gebied zelf, dan de wijk en de dienstgebieden, dan de gemeente: het dichtstbijzijnde wint. Actuele functies gaan voor, aangewezen aanspreekpunten en recent bevestigde eerst."
+  aanspreekpunt(
+    "Id van de buurt, wijk of gemeente."
+    gebied: ID!
+    "Id van het thema; leeg: elk thema."
+    thema: ID
+    "Het niveau; ook STRATEGISCH, TACTISCH, OPERATIONEEL en andere aliassen."
+    niveau: NiveauInvoer
+    "De datum waarop functies moeten gelden; standaard vandaag."
+    peildatum: Datum
+    "Hoeveel aanspreekpunten ten hoogste, 1 tot en met 100."
+    first: Int = 10
+  ): [Aanspreekpunt!]!
+  "Waarvoor bij wie: per thema bij wie u in dit gebied terechtkunt (wijkregisseur, wijkwethouder, wijkraad, wijkbureau, wijkagent, …)."
+  waarvoorBijWie(
+    "Id van de buurt, wijk of gemeente."
+    gebied: ID!
+    "De datum waarop functies moeten gelden; standaard vandaag."
+    peildatum: Datum
+  ): Loket!
+  "Zijn de coalities in dit gebied compleet? Per coalitie de niveaus, de sleutelpartners en signalen, de ergste eerst. Alleen voor partners, regisseurs en beheerders."
+  coalitieAnalyse(
+    "Id van de wijk of buurt (of gemeente); coalities van de buurten in een wijk tellen mee."
+    gebied: ID!
+    "De datum waarop lidmaatschappen en afspraken moeten gelden; standaard vandaag."
+    peildatum: Datum
+  ): [CoalitieAnalyse!]!
+  "Wie bereikt deze doelgroep of dit netwerk, in dit gebied?"
+  wieBereikt(
+    "Id van de doelgroep of het netwerk."
+    groep: ID!
+    "Id van het gebied; leeg: overal."
+    gebied: ID
+  ): [Bereiker!]!
+  "De kortste keten (bekleedt een functie bij, is lid van, is voorzitter van, kent, bereikt) tussen twee records, over records en koppelingen die u mag zien; null als er binnen maxLengte stappen geen is. NOT_FOUND als een van beide records niet bestaat of niet zichtbaar is."
+  route(
+    "Id van het begin, bijvoorbeeld een professional of functie."
+    van: ID!
+    "Id van het eind, bijvoorbeeld een sleutelfiguur, netwerk of doelgroep."
+    naar: ID!
+    "Het grootste aantal stappen, 1 tot en met 6."
+    maxLengte: Int = 4
+  ): Route
+  "Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken. Alleen voor partners, regisseurs en beheerders."
+  overlap(
+    "Id van de wijk of buurt (of gemeente)."
+    gebied: ID!
+    "De datum waarop functies moeten gelden; standaard vandaag."
+    peildatum: Datum
+  ): [Overlap!]!
+  "Waar schaal ik op als het vastloopt? De volgende stappen op de ambtelijke en de bestuurlijke lijn, met de rollen bij naam."
+  escalatie(
+    "Id van de buurt, wijk of gemeente."
+    gebied: ID!
+    "Id van het thema; startpunten en stappen over dit thema gaan voor."
+    thema: ID
+  ): Escalatie!
+  "Records over dit gebied die niemand sinds ouderDan bevestigde, per beheerder. Alleen voor partners, regisseurs en beheerders."
+  verouderd(
+    "Id van de wijk of buurt (of gemeente)."
+    gebied: ID!
+    "Records die sinds deze datum niet zijn bevestigd."
+    ouderDan: Datum!
+  ): [VerouderdGroep!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/zoek.graphqls", Input: `# Zoeken: vind het juiste aanspreekpunt door te typen, in het Nederlands, ook
+# met tikfouten. Zichtbaarheid hoort bij de index zelf: geen treffer, aantal,
+# facet, fragment of suggestie verraadt iets wat u niet mag zien.
+
+extend type Query {
+  """
+  Zoekt kaarten (organisaties, aanbod, personen, functies, netwerken,
+  overleggen, coalities, initiatieven en locaties) op tekst. Hoofdletters en
+  accenten tellen niet ("cafe" vindt "café"), woorden worden ook binnen
+  samenstellingen gevonden ("veiligheid" vindt "wijkveiligheidsmedewerker"),
+  kleine tikfouten worden vergeven en synoniemen (wijkmanager, wijkregisseur)
+  tellen mee. Zet woorden tussen "aanhalingstekens" voor een vaste woordgroep
+  en een - ervoor om ze uit te sluiten. Treffers staan op volgorde van score;
+  blader met after en de cursor van de laatste treffer.
+  """
+  zoek(
+    "Wat u zoekt, hoogstens 200 tekens."
+    tekst: String!
+    "Beperk de treffers."
+    filters: ZoekFilters
+    "Hoeveel treffers, 1 tot 100; standaard 20."
+    first: Int
+    "De cursor van de laatste treffer van de vorige pagina."
+    after: String
+  ): ZoekResultaat!
+  "Namen van kaarten die beginnen met wat u typte, voor aanvullen tijdens het typen."
+  suggesties(tekst: String!): [Suggestie!]!
+  "De synoniemen die het zoeken gebruikt: elke groep woorden betekent hetzelfde."
+  synoniemen: [[String!]!]!
+}
+
+extend type Mutation {
+  """
+  Vervangt de synoniemen van het zoeken; geldt meteen, zonder herstart.
+  Alleen voor beheerders. Elke groep heeft minstens twee woorden.
+  """
+  zetSynoniemen(groepen: [[String!]!]!): [[String!]!]!
+}
+
+"Beperkingen van een zoekopdracht; lege velden beperken niet."
+input ZoekFilters {
+  "Alleen kaarten van deze types, zoals Organisatie, Aanbod, Persoon, Functie."
+  types: [String!]
+  "Alleen kaarten in of voor dit gebied, deelgebieden (buurten van een wijk) inbegrepen."
+  gebied: ID
+  "Alleen kaarten in deze sector."
+  sector: Sector
+  "Alleen kaarten over dit thema (de waarde uit de facet thema)."
+  thema: String
+  "Alleen kaarten op dit niveau."
+  niveau: NiveauInvoer
+}
+
+"Eén pagina treffers, met de aantallen per facet over alle treffers."
+type ZoekResultaat {
+  "De treffers op deze pagina, beste eerst."
+  treffers: [ZoekTreffer!]!
+  "Hoeveel kaarten u in totaal vindt."
+  totaal: Int!
+  "Aantallen per type, wijk, sector, thema en niveau."
+  facetten: [Facet!]!
+  "Of er na deze pagina meer treffers zijn."
+  hasNextPage: Boolean!
+  "De cursor van de laatste treffer; geef die mee als after."
+  endCursor: String
+}
+
+"Eén kaart die bij de zoekopdracht past."
+type ZoekTreffer {
+  "Hoe goed de kaart past; alleen om te vergelijken binnen één zoekopdracht."
+  score: Float!
+  "Een stukje tekst met de gevonden woorden tussen <mark> en </mark>; verder HTML-veilig."
+  snippet: String
+  "De cursor van deze treffer."
+  cursor: String!
+  "De kaart zelf."
+  kaart: Record!
+}
+
+"Aantallen per waarde van één veld."
+type Facet {
+  "type, wijk (id), sector, thema of niveau."
+  veld: String!
+  "De waarden, meest voorkomende eerst."
+  waarden: [FacetWaarde!]!
+}
+
+"Eén waarde van een facet."
+type FacetWaarde {
+  "De waarde."
+  waarde: String!
+  "Hoeveel kaarten die u mag zien deze waarde hebben."
+  aantal: Int!
+}
+
+"Een voorstel tijdens het typen."
+type Suggestie {
+  "Id van de kaart."
+  id: ID!
+  "Type van de kaart, zoals Organisatie."
+  type: String!
+  "De naam van de kaart."
+  naam: String!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -7519,6 +8568,30 @@ func (ec *executionContext) childFields_AanbodEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type AanbodEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Aanspreekpunt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "wie":
+		return ec.fieldContext_Aanspreekpunt_wie(ctx, field)
+	case "organisatie":
+		return ec.fieldContext_Aanspreekpunt_organisatie(ctx, field)
+	case "via":
+		return ec.fieldContext_Aanspreekpunt_via(ctx, field)
+	case "reikwijdte":
+		return ec.fieldContext_Aanspreekpunt_reikwijdte(ctx, field)
+	case "actueel":
+		return ec.fieldContext_Aanspreekpunt_actueel(ctx, field)
+	case "personen":
+		return ec.fieldContext_Aanspreekpunt_personen(ctx, field)
+	case "kanalen":
+		return ec.fieldContext_Aanspreekpunt_kanalen(ctx, field)
+	case "kanaalVan":
+		return ec.fieldContext_Aanspreekpunt_kanaalVan(ctx, field)
+	case "waarom":
+		return ec.fieldContext_Aanspreekpunt_waarom(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Aanspreekpunt", field.Name)
+}
+
 func (ec *executionContext) childFields_Afspraak(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7583,6 +8656,18 @@ func (ec *executionContext) childFields_AfspraakEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type AfspraakEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Bereiker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "wie":
+		return ec.fieldContext_Bereiker_wie(ctx, field)
+	case "koppeling":
+		return ec.fieldContext_Bereiker_koppeling(ctx, field)
+	case "via":
+		return ec.fieldContext_Bereiker_via(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bereiker", field.Name)
+}
+
 func (ec *executionContext) childFields_Coalitie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7631,6 +8716,22 @@ func (ec *executionContext) childFields_Coalitie(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Coalitie", field.Name)
 }
 
+func (ec *executionContext) childFields_CoalitieAnalyse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coalitie":
+		return ec.fieldContext_CoalitieAnalyse_coalitie(ctx, field)
+	case "niveaus":
+		return ec.fieldContext_CoalitieAnalyse_niveaus(ctx, field)
+	case "sleutelpartners":
+		return ec.fieldContext_CoalitieAnalyse_sleutelpartners(ctx, field)
+	case "signalen":
+		return ec.fieldContext_CoalitieAnalyse_signalen(ctx, field)
+	case "ernst":
+		return ec.fieldContext_CoalitieAnalyse_ernst(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoalitieAnalyse", field.Name)
+}
+
 func (ec *executionContext) childFields_CoalitieConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -7651,6 +8752,18 @@ func (ec *executionContext) childFields_CoalitieEdge(ctx context.Context, field 
 		return ec.fieldContext_CoalitieEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CoalitieEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CoalitieSignaal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "soort":
+		return ec.fieldContext_CoalitieSignaal_soort(ctx, field)
+	case "ernst":
+		return ec.fieldContext_CoalitieSignaal_ernst(ctx, field)
+	case "uitleg":
+		return ec.fieldContext_CoalitieSignaal_uitleg(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoalitieSignaal", field.Name)
 }
 
 func (ec *executionContext) childFields_Contactgegeven(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7767,6 +8880,54 @@ func (ec *executionContext) childFields_DoelgroepEdge(ctx context.Context, field
 		return ec.fieldContext_DoelgroepEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DoelgroepEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Escalatie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "startpunten":
+		return ec.fieldContext_Escalatie_startpunten(ctx, field)
+	case "ambtelijk":
+		return ec.fieldContext_Escalatie_ambtelijk(ctx, field)
+	case "bestuurlijk":
+		return ec.fieldContext_Escalatie_bestuurlijk(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Escalatie", field.Name)
+}
+
+func (ec *executionContext) childFields_EscalatieStap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "volgorde":
+		return ec.fieldContext_EscalatieStap_volgorde(ctx, field)
+	case "van":
+		return ec.fieldContext_EscalatieStap_van(ctx, field)
+	case "naar":
+		return ec.fieldContext_EscalatieStap_naar(ctx, field)
+	case "pastBijThema":
+		return ec.fieldContext_EscalatieStap_pastBijThema(ctx, field)
+	case "uitleg":
+		return ec.fieldContext_EscalatieStap_uitleg(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EscalatieStap", field.Name)
+}
+
+func (ec *executionContext) childFields_Facet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "veld":
+		return ec.fieldContext_Facet_veld(ctx, field)
+	case "waarden":
+		return ec.fieldContext_Facet_waarden(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Facet", field.Name)
+}
+
+func (ec *executionContext) childFields_FacetWaarde(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "waarde":
+		return ec.fieldContext_FacetWaarde_waarde(ctx, field)
+	case "aantal":
+		return ec.fieldContext_FacetWaarde_aantal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacetWaarde", field.Name)
 }
 
 func (ec *executionContext) childFields_Functie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8121,6 +9282,28 @@ func (ec *executionContext) childFields_LocatieEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type LocatieEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Loket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gebied":
+		return ec.fieldContext_Loket_gebied(ctx, field)
+	case "onderwerpen":
+		return ec.fieldContext_Loket_onderwerpen(ctx, field)
+	case "zonderAanspreekpunt":
+		return ec.fieldContext_Loket_zonderAanspreekpunt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Loket", field.Name)
+}
+
+func (ec *executionContext) childFields_LoketOnderwerp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "thema":
+		return ec.fieldContext_LoketOnderwerp_thema(ctx, field)
+	case "aanspreekpunten":
+		return ec.fieldContext_LoketOnderwerp_aanspreekpunten(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoketOnderwerp", field.Name)
+}
+
 func (ec *executionContext) childFields_Netwerk(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8187,6 +9370,16 @@ func (ec *executionContext) childFields_NetwerkEdge(ctx context.Context, field g
 		return ec.fieldContext_NetwerkEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetwerkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NiveauBezetting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "niveau":
+		return ec.fieldContext_NiveauBezetting_niveau(ctx, field)
+	case "aantal":
+		return ec.fieldContext_NiveauBezetting_aantal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NiveauBezetting", field.Name)
 }
 
 func (ec *executionContext) childFields_Opgave(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8331,6 +9524,22 @@ func (ec *executionContext) childFields_OrganisatieEdge(ctx context.Context, fie
 		return ec.fieldContext_OrganisatieEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisatieEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Overlap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gebied":
+		return ec.fieldContext_Overlap_gebied(ctx, field)
+	case "thema":
+		return ec.fieldContext_Overlap_thema(ctx, field)
+	case "niveau":
+		return ec.fieldContext_Overlap_niveau(ctx, field)
+	case "functies":
+		return ec.fieldContext_Overlap_functies(ctx, field)
+	case "uitleg":
+		return ec.fieldContext_Overlap_uitleg(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Overlap", field.Name)
 }
 
 func (ec *executionContext) childFields_Overleg(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8489,6 +9698,42 @@ func (ec *executionContext) childFields_PersoonEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PersoonEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Route(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lengte":
+		return ec.fieldContext_Route_lengte(ctx, field)
+	case "records":
+		return ec.fieldContext_Route_records(ctx, field)
+	case "koppelingen":
+		return ec.fieldContext_Route_koppelingen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Route", field.Name)
+}
+
+func (ec *executionContext) childFields_SleutelpartnerAnalyse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "partij":
+		return ec.fieldContext_SleutelpartnerAnalyse_partij(ctx, field)
+	case "niveaus":
+		return ec.fieldContext_SleutelpartnerAnalyse_niveaus(ctx, field)
+	case "aanBestuurlijkeTafel":
+		return ec.fieldContext_SleutelpartnerAnalyse_aanBestuurlijkeTafel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SleutelpartnerAnalyse", field.Name)
+}
+
+func (ec *executionContext) childFields_Suggestie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Suggestie_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Suggestie_type(ctx, field)
+	case "naam":
+		return ec.fieldContext_Suggestie_naam(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suggestie", field.Name)
+}
+
 func (ec *executionContext) childFields_Thema(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8549,6 +9794,48 @@ func (ec *executionContext) childFields_ThemaEdge(ctx context.Context, field gra
 		return ec.fieldContext_ThemaEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ThemaEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_VerouderdGroep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "beheerder":
+		return ec.fieldContext_VerouderdGroep_beheerder(ctx, field)
+	case "aantal":
+		return ec.fieldContext_VerouderdGroep_aantal(ctx, field)
+	case "records":
+		return ec.fieldContext_VerouderdGroep_records(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VerouderdGroep", field.Name)
+}
+
+func (ec *executionContext) childFields_ZoekResultaat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "treffers":
+		return ec.fieldContext_ZoekResultaat_treffers(ctx, field)
+	case "totaal":
+		return ec.fieldContext_ZoekResultaat_totaal(ctx, field)
+	case "facetten":
+		return ec.fieldContext_ZoekResultaat_facetten(ctx, field)
+	case "hasNextPage":
+		return ec.fieldContext_ZoekResultaat_hasNextPage(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_ZoekResultaat_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ZoekResultaat", field.Name)
+}
+
+func (ec *executionContext) childFields_ZoekTreffer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_ZoekTreffer_score(ctx, field)
+	case "snippet":
+		return ec.fieldContext_ZoekTreffer_snippet(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ZoekTreffer_cursor(ctx, field)
+	case "kaart":
+		return ec.fieldContext_ZoekTreffer_kaart(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ZoekTreffer", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9963,6 +11250,20 @@ func (ec *executionContext) field_Mutation_wijzigThema_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_zetSynoniemen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groepen",
+		func(ctx context.Context, v any) ([][]string, error) {
+			return ec.unmarshalNString2ᚕᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groepen"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Netwerk_leden_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10049,6 +11350,52 @@ func (ec *executionContext) field_Query_aanbod_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_aanspreekpunt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "thema",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["thema"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "niveau",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalONiveauInvoer2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["niveau"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "peildatum",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["peildatum"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_afspraak_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10090,6 +11437,28 @@ func (ec *executionContext) field_Query_afspraken_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coalitieAnalyse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "peildatum",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["peildatum"] = arg1
 	return args, nil
 }
 
@@ -10222,6 +11591,28 @@ func (ec *executionContext) field_Query_doelgroepen_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_escalatie_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "thema",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["thema"] = arg1
 	return args, nil
 }
 
@@ -10533,6 +11924,28 @@ func (ec *executionContext) field_Query_organisaties_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_overlap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "peildatum",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["peildatum"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_overleg_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10635,6 +12048,50 @@ func (ec *executionContext) field_Query_record_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_route_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "van",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["van"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "naar",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["naar"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxLengte",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxLengte"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggesties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tekst",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tekst"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_thema_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10676,6 +12133,110 @@ func (ec *executionContext) field_Query_themas_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_verouderd_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ouderDan",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDatum2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ouderDan"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_waarvoorBijWie_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "peildatum",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["peildatum"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_wieBereikt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_zoek_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tekst",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tekst"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filters",
+		func(ctx context.Context, v any) (*kaart.ZoekFilters, error) {
+			return ec.unmarshalOZoekFilters2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekFilters(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filters"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -11441,6 +13002,258 @@ func (ec *executionContext) fieldContext_AanbodEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Aanspreekpunt_wie(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_wie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Wie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_wie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Aanspreekpunt",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Aanspreekpunt_organisatie(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_organisatie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisatie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Organisatie) graphql.Marshaler {
+			return ec.marshalOOrganisatie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐOrganisatie(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_organisatie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Aanspreekpunt",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisatie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Aanspreekpunt_via(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Gebied) graphql.Marshaler {
+			return ec.marshalNGebied2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐGebied(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Aanspreekpunt",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gebied(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Aanspreekpunt_reikwijdte(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_reikwijdte(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reikwijdte, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Reikwijdte) graphql.Marshaler {
+			return ec.marshalNReikwijdte2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐReikwijdte(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_reikwijdte(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Aanspreekpunt", field, false, false, "Reikwijdte")
+}
+
+func (ec *executionContext) _Aanspreekpunt_actueel(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_actueel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actueel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_actueel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Aanspreekpunt", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Aanspreekpunt_personen(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_personen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Personen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Persoon) graphql.Marshaler {
+			return ec.marshalNPersoon2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐPersoonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_personen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Aanspreekpunt",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Persoon(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Aanspreekpunt_kanalen(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_kanalen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kanalen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Contactgegeven) graphql.Marshaler {
+			return ec.marshalNContactgegeven2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐContactgegevenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_kanalen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Aanspreekpunt",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contactgegeven(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Aanspreekpunt_kanaalVan(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_kanaalVan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KanaalVan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.KanaalVan) graphql.Marshaler {
+			return ec.marshalOKanaalVan2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐKanaalVan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_kanaalVan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Aanspreekpunt", field, false, false, "KanaalVan")
+}
+
+func (ec *executionContext) _Aanspreekpunt_waarom(ctx context.Context, field graphql.CollectedField, obj *model.Aanspreekpunt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Aanspreekpunt_waarom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Waarom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Aanspreekpunt_waarom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Aanspreekpunt", field, false, false, "String")
+}
+
 func (ec *executionContext) _Afspraak_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Afspraak) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12042,6 +13855,102 @@ func (ec *executionContext) fieldContext_AfspraakEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Bereiker_wie(ctx context.Context, field graphql.CollectedField, obj *model.Bereiker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bereiker_wie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Wie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bereiker_wie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bereiker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bereiker_koppeling(ctx context.Context, field graphql.CollectedField, obj *model.Bereiker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bereiker_koppeling(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Koppeling, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Koppeling) graphql.Marshaler {
+			return ec.marshalNKoppeling2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐKoppeling(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bereiker_koppeling(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bereiker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Koppeling(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bereiker_via(ctx context.Context, field graphql.CollectedField, obj *model.Bereiker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bereiker_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Gebied) graphql.Marshaler {
+			return ec.marshalOGebied2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐGebied(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Bereiker_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bereiker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gebied(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Coalitie_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Coalitie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12609,6 +14518,157 @@ func (ec *executionContext) fieldContext_Coalitie_gemeente(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _CoalitieAnalyse_coalitie(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieAnalyse_coalitie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coalitie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Coalitie) graphql.Marshaler {
+			return ec.marshalNCoalitie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐCoalitie(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieAnalyse_coalitie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitieAnalyse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coalitie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitieAnalyse_niveaus(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieAnalyse_niveaus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Niveaus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NiveauBezetting) graphql.Marshaler {
+			return ec.marshalNNiveauBezetting2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐNiveauBezettingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieAnalyse_niveaus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitieAnalyse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NiveauBezetting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitieAnalyse_sleutelpartners(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieAnalyse_sleutelpartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sleutelpartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SleutelpartnerAnalyse) graphql.Marshaler {
+			return ec.marshalNSleutelpartnerAnalyse2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelpartnerAnalyseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieAnalyse_sleutelpartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitieAnalyse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SleutelpartnerAnalyse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitieAnalyse_signalen(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieAnalyse_signalen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signalen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoalitieSignaal) graphql.Marshaler {
+			return ec.marshalNCoalitieSignaal2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieSignaalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieAnalyse_signalen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoalitieAnalyse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoalitieSignaal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoalitieAnalyse_ernst(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieAnalyse_ernst(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ernst, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieAnalyse_ernst(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitieAnalyse", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CoalitieConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12749,6 +14809,75 @@ func (ec *executionContext) fieldContext_CoalitieEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CoalitieSignaal_soort(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieSignaal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieSignaal_soort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Soort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SignaalSoort) graphql.Marshaler {
+			return ec.marshalNSignaalSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSignaalSoort(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieSignaal_soort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitieSignaal", field, false, false, "SignaalSoort")
+}
+
+func (ec *executionContext) _CoalitieSignaal_ernst(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieSignaal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieSignaal_ernst(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ernst, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieSignaal_ernst(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitieSignaal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoalitieSignaal_uitleg(ctx context.Context, field graphql.CollectedField, obj *model.CoalitieSignaal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoalitieSignaal_uitleg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uitleg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoalitieSignaal_uitleg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoalitieSignaal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contactgegeven_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Contactgegeven) (ret graphql.Marshaler) {
@@ -13777,6 +15906,336 @@ func (ec *executionContext) fieldContext_DoelgroepEdge_node(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Escalatie_startpunten(ctx context.Context, field graphql.CollectedField, obj *model.Escalatie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Escalatie_startpunten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Startpunten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Escalatie_startpunten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Escalatie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Escalatie_ambtelijk(ctx context.Context, field graphql.CollectedField, obj *model.Escalatie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Escalatie_ambtelijk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ambtelijk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EscalatieStap) graphql.Marshaler {
+			return ec.marshalNEscalatieStap2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatieStapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Escalatie_ambtelijk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Escalatie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EscalatieStap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Escalatie_bestuurlijk(ctx context.Context, field graphql.CollectedField, obj *model.Escalatie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Escalatie_bestuurlijk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bestuurlijk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EscalatieStap) graphql.Marshaler {
+			return ec.marshalNEscalatieStap2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatieStapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Escalatie_bestuurlijk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Escalatie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EscalatieStap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EscalatieStap_volgorde(ctx context.Context, field graphql.CollectedField, obj *model.EscalatieStap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalatieStap_volgorde(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Volgorde, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalatieStap_volgorde(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EscalatieStap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EscalatieStap_van(ctx context.Context, field graphql.CollectedField, obj *model.EscalatieStap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalatieStap_van(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Van, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalatieStap_van(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EscalatieStap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EscalatieStap_naar(ctx context.Context, field graphql.CollectedField, obj *model.EscalatieStap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalatieStap_naar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Naar, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalatieStap_naar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EscalatieStap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EscalatieStap_pastBijThema(ctx context.Context, field graphql.CollectedField, obj *model.EscalatieStap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalatieStap_pastBijThema(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PastBijThema, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalatieStap_pastBijThema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EscalatieStap", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EscalatieStap_uitleg(ctx context.Context, field graphql.CollectedField, obj *model.EscalatieStap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EscalatieStap_uitleg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uitleg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EscalatieStap_uitleg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EscalatieStap", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facet_veld(ctx context.Context, field graphql.CollectedField, obj *kaart.Facet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facet_veld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Veld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facet_veld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facet", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facet_waarden(ctx context.Context, field graphql.CollectedField, obj *kaart.Facet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facet_waarden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Waarden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kaart.FacetWaarde) graphql.Marshaler {
+			return ec.marshalNFacetWaarde2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetWaardeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facet_waarden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetWaarde(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacetWaarde_waarde(ctx context.Context, field graphql.CollectedField, obj *kaart.FacetWaarde) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetWaarde_waarde(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Waarde, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetWaarde_waarde(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetWaarde", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacetWaarde_aantal(ctx context.Context, field graphql.CollectedField, obj *kaart.FacetWaarde) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetWaarde_aantal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aantal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetWaarde_aantal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetWaarde", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Functie_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Functie) (ret graphql.Marshaler) {
@@ -17329,6 +19788,166 @@ func (ec *executionContext) fieldContext_LocatieEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Loket_gebied(ctx context.Context, field graphql.CollectedField, obj *model.Loket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Loket_gebied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gebied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Gebied) graphql.Marshaler {
+			return ec.marshalNGebied2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐGebied(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Loket_gebied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Loket",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gebied(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Loket_onderwerpen(ctx context.Context, field graphql.CollectedField, obj *model.Loket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Loket_onderwerpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Onderwerpen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LoketOnderwerp) graphql.Marshaler {
+			return ec.marshalNLoketOnderwerp2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoketOnderwerpᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Loket_onderwerpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Loket",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoketOnderwerp(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Loket_zonderAanspreekpunt(ctx context.Context, field graphql.CollectedField, obj *model.Loket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Loket_zonderAanspreekpunt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ZonderAanspreekpunt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Thema) graphql.Marshaler {
+			return ec.marshalOThema2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThemaᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Loket_zonderAanspreekpunt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Loket",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Thema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoketOnderwerp_thema(ctx context.Context, field graphql.CollectedField, obj *model.LoketOnderwerp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoketOnderwerp_thema(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Thema, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Thema) graphql.Marshaler {
+			return ec.marshalNThema2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThema(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoketOnderwerp_thema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoketOnderwerp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Thema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoketOnderwerp_aanspreekpunten(ctx context.Context, field graphql.CollectedField, obj *model.LoketOnderwerp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoketOnderwerp_aanspreekpunten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aanspreekpunten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Aanspreekpunt) graphql.Marshaler {
+			return ec.marshalNAanspreekpunt2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐAanspreekpuntᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoketOnderwerp_aanspreekpunten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoketOnderwerp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Aanspreekpunt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_koppel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20101,6 +22720,50 @@ func (ec *executionContext) fieldContext_Mutation_bevestigThema(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_zetSynoniemen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_zetSynoniemen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ZetSynoniemen(ctx, fc.Args["groepen"].([][]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_zetSynoniemen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_zetSynoniemen_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Netwerk_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Netwerk) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20776,6 +23439,52 @@ func (ec *executionContext) fieldContext_NetwerkEdge_node(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NiveauBezetting_niveau(ctx context.Context, field graphql.CollectedField, obj *model.NiveauBezetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NiveauBezetting_niveau(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Niveau, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kaart.Niveau) graphql.Marshaler {
+			return ec.marshalNNiveau2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveau(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NiveauBezetting_niveau(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NiveauBezetting", field, false, false, "Niveau")
+}
+
+func (ec *executionContext) _NiveauBezetting_aantal(ctx context.Context, field graphql.CollectedField, obj *model.NiveauBezetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NiveauBezetting_aantal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aantal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NiveauBezetting_aantal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NiveauBezetting", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Opgave_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Opgave) (ret graphql.Marshaler) {
@@ -22252,6 +24961,148 @@ func (ec *executionContext) fieldContext_OrganisatieEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Overlap_gebied(ctx context.Context, field graphql.CollectedField, obj *model.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlap_gebied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gebied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Gebied) graphql.Marshaler {
+			return ec.marshalNGebied2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐGebied(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlap_gebied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overlap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gebied(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overlap_thema(ctx context.Context, field graphql.CollectedField, obj *model.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlap_thema(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Thema, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Thema) graphql.Marshaler {
+			return ec.marshalNThema2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThema(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlap_thema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overlap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Thema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overlap_niveau(ctx context.Context, field graphql.CollectedField, obj *model.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlap_niveau(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Niveau, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v kaart.Niveau) graphql.Marshaler {
+			return ec.marshalNNiveau2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveau(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlap_niveau(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Overlap", field, false, false, "Niveau")
+}
+
+func (ec *executionContext) _Overlap_functies(ctx context.Context, field graphql.CollectedField, obj *model.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlap_functies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Functies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Functie) graphql.Marshaler {
+			return ec.marshalNFunctie2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFunctieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlap_functies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overlap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Functie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overlap_uitleg(ctx context.Context, field graphql.CollectedField, obj *model.Overlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlap_uitleg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uitleg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlap_uitleg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Overlap", field, false, false, "String")
 }
 
 func (ec *executionContext) _Overleg_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Overleg) (ret graphql.Marshaler) {
@@ -25112,6 +27963,469 @@ func (ec *executionContext) fieldContext_Query_themas(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_aanspreekpunt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_aanspreekpunt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Aanspreekpunt(ctx, fc.Args["gebied"].(string), fc.Args["thema"].(*string), fc.Args["niveau"].(*string), fc.Args["peildatum"].(*time.Time), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Aanspreekpunt) graphql.Marshaler {
+			return ec.marshalNAanspreekpunt2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐAanspreekpuntᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_aanspreekpunt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Aanspreekpunt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_aanspreekpunt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_waarvoorBijWie(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_waarvoorBijWie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WaarvoorBijWie(ctx, fc.Args["gebied"].(string), fc.Args["peildatum"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Loket) graphql.Marshaler {
+			return ec.marshalNLoket2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_waarvoorBijWie(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Loket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_waarvoorBijWie_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coalitieAnalyse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coalitieAnalyse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoalitieAnalyse(ctx, fc.Args["gebied"].(string), fc.Args["peildatum"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoalitieAnalyse) graphql.Marshaler {
+			return ec.marshalNCoalitieAnalyse2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieAnalyseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coalitieAnalyse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoalitieAnalyse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coalitieAnalyse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_wieBereikt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_wieBereikt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WieBereikt(ctx, fc.Args["groep"].(string), fc.Args["gebied"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bereiker) graphql.Marshaler {
+			return ec.marshalNBereiker2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐBereikerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_wieBereikt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bereiker(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_wieBereikt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_route(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Route(ctx, fc.Args["van"].(string), fc.Args["naar"].(string), fc.Args["maxLengte"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Route) graphql.Marshaler {
+			return ec.marshalORoute2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRoute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_route(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Route(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_route_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_overlap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_overlap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Overlap(ctx, fc.Args["gebied"].(string), fc.Args["peildatum"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Overlap) graphql.Marshaler {
+			return ec.marshalNOverlap2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐOverlapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_overlap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Overlap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_overlap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_escalatie(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_escalatie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Escalatie(ctx, fc.Args["gebied"].(string), fc.Args["thema"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Escalatie) graphql.Marshaler {
+			return ec.marshalNEscalatie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatie(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_escalatie(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Escalatie(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_escalatie_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_verouderd(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_verouderd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Verouderd(ctx, fc.Args["gebied"].(string), fc.Args["ouderDan"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.VerouderdGroep) graphql.Marshaler {
+			return ec.marshalNVerouderdGroep2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVerouderdGroepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_verouderd(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VerouderdGroep(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_verouderd_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_zoek(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_zoek(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Zoek(ctx, fc.Args["tekst"].(string), fc.Args["filters"].(*kaart.ZoekFilters), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.ZoekResultaat) graphql.Marshaler {
+			return ec.marshalNZoekResultaat2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekResultaat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_zoek(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ZoekResultaat(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_zoek_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggesties(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggesties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Suggesties(ctx, fc.Args["tekst"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Suggestie) graphql.Marshaler {
+			return ec.marshalNSuggestie2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐSuggestieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggesties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestie(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggesties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_synoniemen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_synoniemen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Synoniemen(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_synoniemen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25186,6 +28500,240 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Route_lengte(ctx context.Context, field graphql.CollectedField, obj *model.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Route_lengte(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lengte, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Route_lengte(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Route", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Route_records(ctx context.Context, field graphql.CollectedField, obj *model.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Route_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Route_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Route",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Route_koppelingen(ctx context.Context, field graphql.CollectedField, obj *model.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Route_koppelingen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Koppelingen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kaart.Koppeling) graphql.Marshaler {
+			return ec.marshalNKoppeling2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐKoppelingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Route_koppelingen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Route",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Koppeling(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SleutelpartnerAnalyse_partij(ctx context.Context, field graphql.CollectedField, obj *model.SleutelpartnerAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SleutelpartnerAnalyse_partij(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partij, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SleutelpartnerAnalyse_partij(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SleutelpartnerAnalyse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SleutelpartnerAnalyse_niveaus(ctx context.Context, field graphql.CollectedField, obj *model.SleutelpartnerAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SleutelpartnerAnalyse_niveaus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Niveaus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kaart.Niveau) graphql.Marshaler {
+			return ec.marshalNNiveau2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveauᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SleutelpartnerAnalyse_niveaus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SleutelpartnerAnalyse", field, false, false, "Niveau")
+}
+
+func (ec *executionContext) _SleutelpartnerAnalyse_aanBestuurlijkeTafel(ctx context.Context, field graphql.CollectedField, obj *model.SleutelpartnerAnalyse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SleutelpartnerAnalyse_aanBestuurlijkeTafel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AanBestuurlijkeTafel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SleutelpartnerAnalyse_aanBestuurlijkeTafel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SleutelpartnerAnalyse", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Suggestie_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Suggestie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestie_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestie_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suggestie_type(ctx context.Context, field graphql.CollectedField, obj *kaart.Suggestie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestie_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestie_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestie", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestie_naam(ctx context.Context, field graphql.CollectedField, obj *kaart.Suggestie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestie_naam(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Naam, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestie_naam(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestie", field, false, false, "String")
 }
 
 func (ec *executionContext) _Thema_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Thema) (ret graphql.Marshaler) {
@@ -25770,6 +29318,327 @@ func (ec *executionContext) fieldContext_ThemaEdge_node(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Thema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VerouderdGroep_beheerder(ctx context.Context, field graphql.CollectedField, obj *model.VerouderdGroep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerouderdGroep_beheerder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Beheerder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Organisatie) graphql.Marshaler {
+			return ec.marshalOOrganisatie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐOrganisatie(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerouderdGroep_beheerder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VerouderdGroep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisatie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VerouderdGroep_aantal(ctx context.Context, field graphql.CollectedField, obj *model.VerouderdGroep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerouderdGroep_aantal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aantal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VerouderdGroep_aantal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VerouderdGroep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VerouderdGroep_records(ctx context.Context, field graphql.CollectedField, obj *model.VerouderdGroep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerouderdGroep_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VerouderdGroep_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VerouderdGroep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ZoekResultaat_treffers(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekResultaat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekResultaat_treffers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Treffers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kaart.ZoekTreffer) graphql.Marshaler {
+			return ec.marshalNZoekTreffer2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekTrefferᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekResultaat_treffers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ZoekResultaat",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ZoekTreffer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ZoekResultaat_totaal(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekResultaat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekResultaat_totaal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totaal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekResultaat_totaal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekResultaat", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ZoekResultaat_facetten(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekResultaat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekResultaat_facetten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facetten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kaart.Facet) graphql.Marshaler {
+			return ec.marshalNFacet2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekResultaat_facetten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ZoekResultaat",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facet(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ZoekResultaat_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekResultaat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekResultaat_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekResultaat_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekResultaat", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ZoekResultaat_endCursor(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekResultaat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekResultaat_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ZoekResultaat().EndCursor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekResultaat_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekResultaat", field, true, true, "String")
+}
+
+func (ec *executionContext) _ZoekTreffer_score(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekTreffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekTreffer_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekTreffer_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekTreffer", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ZoekTreffer_snippet(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekTreffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekTreffer_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekTreffer_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekTreffer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ZoekTreffer_cursor(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekTreffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekTreffer_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekTreffer_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ZoekTreffer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ZoekTreffer_kaart(ctx context.Context, field graphql.CollectedField, obj *kaart.ZoekTreffer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ZoekTreffer_kaart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ZoekTreffer().Kaart(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ZoekTreffer_kaart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ZoekTreffer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -31045,6 +34914,76 @@ func UnmarshalThemaWijziging(ctx context.Context, raw any) (map[string]any, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputZoekFilters(ctx context.Context, obj any) (kaart.ZoekFilters, error) {
+	var it kaart.ZoekFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"types", "gebied", "sector", "thema", "niveau"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "gebied":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gebied"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gebied = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOSector2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "thema":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thema"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Thema = data
+		case "niveau":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("niveau"))
+			data, err := ec.unmarshalONiveauInvoer2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Niveau = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalZoekFilters unmarshals raw into the ZoekFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalZoekFilters(ctx context.Context, raw any) (kaart.ZoekFilters, error) {
+	var out kaart.ZoekFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ZoekFilters", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -31435,6 +35374,79 @@ func (ec *executionContext) _AanbodEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var aanspreekpuntImplementors = []string{"Aanspreekpunt"}
+
+func (ec *executionContext) _Aanspreekpunt(ctx context.Context, sel ast.SelectionSet, obj *model.Aanspreekpunt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aanspreekpuntImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Aanspreekpunt")
+		case "wie":
+			out.Values[i] = ec._Aanspreekpunt_wie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisatie":
+			out.Values[i] = ec._Aanspreekpunt_organisatie(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Aanspreekpunt_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reikwijdte":
+			out.Values[i] = ec._Aanspreekpunt_reikwijdte(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actueel":
+			out.Values[i] = ec._Aanspreekpunt_actueel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "personen":
+			out.Values[i] = ec._Aanspreekpunt_personen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kanalen":
+			out.Values[i] = ec._Aanspreekpunt_kanalen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kanaalVan":
+			out.Values[i] = ec._Aanspreekpunt_kanaalVan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "waarom":
+			out.Values[i] = ec._Aanspreekpunt_waarom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var afspraakImplementors = []string{"Afspraak", "Record"}
 
 func (ec *executionContext) _Afspraak(ctx context.Context, sel ast.SelectionSet, obj *kaart.Afspraak) graphql.Marshaler {
@@ -31642,6 +35654,49 @@ func (ec *executionContext) _AfspraakEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var bereikerImplementors = []string{"Bereiker"}
+
+func (ec *executionContext) _Bereiker(ctx context.Context, sel ast.SelectionSet, obj *model.Bereiker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bereikerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bereiker")
+		case "wie":
+			out.Values[i] = ec._Bereiker_wie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "koppeling":
+			out.Values[i] = ec._Bereiker_koppeling(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Bereiker_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var coalitieImplementors = []string{"Coalitie", "Record"}
 
 func (ec *executionContext) _Coalitie(ctx context.Context, sel ast.SelectionSet, obj *kaart.Coalitie) graphql.Marshaler {
@@ -31784,6 +35839,59 @@ func (ec *executionContext) _Coalitie(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var coalitieAnalyseImplementors = []string{"CoalitieAnalyse"}
+
+func (ec *executionContext) _CoalitieAnalyse(ctx context.Context, sel ast.SelectionSet, obj *model.CoalitieAnalyse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coalitieAnalyseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoalitieAnalyse")
+		case "coalitie":
+			out.Values[i] = ec._CoalitieAnalyse_coalitie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "niveaus":
+			out.Values[i] = ec._CoalitieAnalyse_niveaus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sleutelpartners":
+			out.Values[i] = ec._CoalitieAnalyse_sleutelpartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signalen":
+			out.Values[i] = ec._CoalitieAnalyse_signalen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ernst":
+			out.Values[i] = ec._CoalitieAnalyse_ernst(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var coalitieConnectionImplementors = []string{"CoalitieConnection"}
 
 func (ec *executionContext) _CoalitieConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection) graphql.Marshaler {
@@ -31850,6 +35958,49 @@ func (ec *executionContext) _CoalitieEdge(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CoalitieEdge_node(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coalitieSignaalImplementors = []string{"CoalitieSignaal"}
+
+func (ec *executionContext) _CoalitieSignaal(ctx context.Context, sel ast.SelectionSet, obj *model.CoalitieSignaal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coalitieSignaalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoalitieSignaal")
+		case "soort":
+			out.Values[i] = ec._CoalitieSignaal_soort(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ernst":
+			out.Values[i] = ec._CoalitieSignaal_ernst(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uitleg":
+			out.Values[i] = ec._CoalitieSignaal_uitleg(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32229,6 +36380,178 @@ func (ec *executionContext) _DoelgroepEdge(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DoelgroepEdge_node(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var escalatieImplementors = []string{"Escalatie"}
+
+func (ec *executionContext) _Escalatie(ctx context.Context, sel ast.SelectionSet, obj *model.Escalatie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, escalatieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Escalatie")
+		case "startpunten":
+			out.Values[i] = ec._Escalatie_startpunten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ambtelijk":
+			out.Values[i] = ec._Escalatie_ambtelijk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bestuurlijk":
+			out.Values[i] = ec._Escalatie_bestuurlijk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var escalatieStapImplementors = []string{"EscalatieStap"}
+
+func (ec *executionContext) _EscalatieStap(ctx context.Context, sel ast.SelectionSet, obj *model.EscalatieStap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, escalatieStapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EscalatieStap")
+		case "volgorde":
+			out.Values[i] = ec._EscalatieStap_volgorde(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "van":
+			out.Values[i] = ec._EscalatieStap_van(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "naar":
+			out.Values[i] = ec._EscalatieStap_naar(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pastBijThema":
+			out.Values[i] = ec._EscalatieStap_pastBijThema(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uitleg":
+			out.Values[i] = ec._EscalatieStap_uitleg(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetImplementors = []string{"Facet"}
+
+func (ec *executionContext) _Facet(ctx context.Context, sel ast.SelectionSet, obj *kaart.Facet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Facet")
+		case "veld":
+			out.Values[i] = ec._Facet_veld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "waarden":
+			out.Values[i] = ec._Facet_waarden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetWaardeImplementors = []string{"FacetWaarde"}
+
+func (ec *executionContext) _FacetWaarde(ctx context.Context, sel ast.SelectionSet, obj *kaart.FacetWaarde) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetWaardeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacetWaarde")
+		case "waarde":
+			out.Values[i] = ec._FacetWaarde_waarde(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aantal":
+			out.Values[i] = ec._FacetWaarde_aantal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33355,6 +37678,87 @@ func (ec *executionContext) _LocatieEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var loketImplementors = []string{"Loket"}
+
+func (ec *executionContext) _Loket(ctx context.Context, sel ast.SelectionSet, obj *model.Loket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Loket")
+		case "gebied":
+			out.Values[i] = ec._Loket_gebied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onderwerpen":
+			out.Values[i] = ec._Loket_onderwerpen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "zonderAanspreekpunt":
+			out.Values[i] = ec._Loket_zonderAanspreekpunt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loketOnderwerpImplementors = []string{"LoketOnderwerp"}
+
+func (ec *executionContext) _LoketOnderwerp(ctx context.Context, sel ast.SelectionSet, obj *model.LoketOnderwerp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loketOnderwerpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoketOnderwerp")
+		case "thema":
+			out.Values[i] = ec._LoketOnderwerp_thema(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aanspreekpunten":
+			out.Values[i] = ec._LoketOnderwerp_aanspreekpunten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -33815,6 +38219,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "zetSynoniemen":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_zetSynoniemen(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -34034,6 +38445,44 @@ func (ec *executionContext) _NetwerkEdge(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._NetwerkEdge_node(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var niveauBezettingImplementors = []string{"NiveauBezetting"}
+
+func (ec *executionContext) _NiveauBezetting(ctx context.Context, sel ast.SelectionSet, obj *model.NiveauBezetting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, niveauBezettingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NiveauBezetting")
+		case "niveau":
+			out.Values[i] = ec._NiveauBezetting_niveau(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aantal":
+			out.Values[i] = ec._NiveauBezetting_aantal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -34496,6 +38945,59 @@ func (ec *executionContext) _OrganisatieEdge(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrganisatieEdge_node(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overlapImplementors = []string{"Overlap"}
+
+func (ec *executionContext) _Overlap(ctx context.Context, sel ast.SelectionSet, obj *model.Overlap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Overlap")
+		case "gebied":
+			out.Values[i] = ec._Overlap_gebied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "thema":
+			out.Values[i] = ec._Overlap_thema(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "niveau":
+			out.Values[i] = ec._Overlap_niveau(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "functies":
+			out.Values[i] = ec._Overlap_functies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uitleg":
+			out.Values[i] = ec._Overlap_uitleg(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -35217,6 +39719,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_themas(ctx, field)
 				})
+		case "aanspreekpunt":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_aanspreekpunt(ctx, field)
+				})
+		case "waarvoorBijWie":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_waarvoorBijWie(ctx, field)
+				})
+		case "coalitieAnalyse":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coalitieAnalyse(ctx, field)
+				})
+		case "wieBereikt":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_wieBereikt(ctx, field)
+				})
+		case "route":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_route(ctx, field)
+				})
+		case "overlap":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_overlap(ctx, field)
+				})
+		case "escalatie":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_escalatie(ctx, field)
+				})
+		case "verouderd":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_verouderd(ctx, field)
+				})
+		case "zoek":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_zoek(ctx, field)
+				})
+		case "suggesties":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggesties(ctx, field)
+				})
+		case "synoniemen":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_synoniemen(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -35230,6 +39798,135 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var routeImplementors = []string{"Route"}
+
+func (ec *executionContext) _Route(ctx context.Context, sel ast.SelectionSet, obj *model.Route) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, routeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Route")
+		case "lengte":
+			out.Values[i] = ec._Route_lengte(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._Route_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "koppelingen":
+			out.Values[i] = ec._Route_koppelingen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sleutelpartnerAnalyseImplementors = []string{"SleutelpartnerAnalyse"}
+
+func (ec *executionContext) _SleutelpartnerAnalyse(ctx context.Context, sel ast.SelectionSet, obj *model.SleutelpartnerAnalyse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sleutelpartnerAnalyseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SleutelpartnerAnalyse")
+		case "partij":
+			out.Values[i] = ec._SleutelpartnerAnalyse_partij(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "niveaus":
+			out.Values[i] = ec._SleutelpartnerAnalyse_niveaus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aanBestuurlijkeTafel":
+			out.Values[i] = ec._SleutelpartnerAnalyse_aanBestuurlijkeTafel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestieImplementors = []string{"Suggestie"}
+
+func (ec *executionContext) _Suggestie(ctx context.Context, sel ast.SelectionSet, obj *kaart.Suggestie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suggestie")
+		case "id":
+			out.Values[i] = ec._Suggestie_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Suggestie_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "naam":
+			out.Values[i] = ec._Suggestie_naam(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35432,6 +40129,152 @@ func (ec *executionContext) _ThemaEdge(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ThemaEdge_node(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var verouderdGroepImplementors = []string{"VerouderdGroep"}
+
+func (ec *executionContext) _VerouderdGroep(ctx context.Context, sel ast.SelectionSet, obj *model.VerouderdGroep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, verouderdGroepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VerouderdGroep")
+		case "beheerder":
+			out.Values[i] = ec._VerouderdGroep_beheerder(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "aantal":
+			out.Values[i] = ec._VerouderdGroep_aantal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._VerouderdGroep_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var zoekResultaatImplementors = []string{"ZoekResultaat"}
+
+func (ec *executionContext) _ZoekResultaat(ctx context.Context, sel ast.SelectionSet, obj *kaart.ZoekResultaat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, zoekResultaatImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ZoekResultaat")
+		case "treffers":
+			out.Values[i] = ec._ZoekResultaat_treffers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totaal":
+			out.Values[i] = ec._ZoekResultaat_totaal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "facetten":
+			out.Values[i] = ec._ZoekResultaat_facetten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hasNextPage":
+			out.Values[i] = ec._ZoekResultaat_hasNextPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endCursor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ZoekResultaat_endCursor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var zoekTrefferImplementors = []string{"ZoekTreffer"}
+
+func (ec *executionContext) _ZoekTreffer(ctx context.Context, sel ast.SelectionSet, obj *kaart.ZoekTreffer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, zoekTrefferImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ZoekTreffer")
+		case "score":
+			out.Values[i] = ec._ZoekTreffer_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "snippet":
+			out.Values[i] = ec._ZoekTreffer_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._ZoekTreffer_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kaart":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ZoekTreffer_kaart(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35878,6 +40721,30 @@ func (ec *executionContext) unmarshalNAanbodWijziging2map(ctx context.Context, v
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAanspreekpunt2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐAanspreekpuntᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Aanspreekpunt) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAanspreekpunt2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐAanspreekpunt(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAanspreekpunt2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐAanspreekpunt(ctx context.Context, sel ast.SelectionSet, v *model.Aanspreekpunt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Aanspreekpunt!")
+		return graphql.Null
+	}
+	return ec._Aanspreekpunt(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAfspraak2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐAfspraakᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Afspraak) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -35958,6 +40825,30 @@ func (ec *executionContext) unmarshalNAfspraakWijziging2map(ctx context.Context,
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNBereiker2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐBereikerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bereiker) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBereiker2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐBereiker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBereiker2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐBereiker(ctx context.Context, sel ast.SelectionSet, v *model.Bereiker) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Bereiker!")
+		return graphql.Null
+	}
+	return ec._Bereiker(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -35996,6 +40887,30 @@ func (ec *executionContext) marshalNCoalitie2ᚖgithubᚗcomᚋsocialekaartᚋso
 	return ec._Coalitie(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCoalitieAnalyse2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieAnalyseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoalitieAnalyse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoalitieAnalyse2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieAnalyse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoalitieAnalyse2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieAnalyse(ctx context.Context, sel ast.SelectionSet, v *model.CoalitieAnalyse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoalitieAnalyse!")
+		return graphql.Null
+	}
+	return ec._CoalitieAnalyse(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCoalitieConnection2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CoalitieConnection!")
@@ -36031,6 +40946,30 @@ func (ec *executionContext) marshalNCoalitieEdge2ᚖgithubᚗcomᚋsocialekaart�
 func (ec *executionContext) unmarshalNCoalitieInvoer2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputCoalitieInvoer(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCoalitieSignaal2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieSignaalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoalitieSignaal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoalitieSignaal2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieSignaal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoalitieSignaal2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐCoalitieSignaal(ctx context.Context, sel ast.SelectionSet, v *model.CoalitieSignaal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoalitieSignaal!")
+		return graphql.Null
+	}
+	return ec._CoalitieSignaal(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCoalitieSoort2string(ctx context.Context, v any) (string, error) {
@@ -36132,6 +41071,20 @@ func (ec *executionContext) unmarshalNContactgegevenWijziging2map(ctx context.Co
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDatum2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalDatum(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDatum2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDatum(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Datum!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNDoelgroep2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐDoelgroepᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Doelgroep) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36196,6 +41149,92 @@ func (ec *executionContext) unmarshalNDoelgroepInvoer2map(ctx context.Context, v
 func (ec *executionContext) unmarshalNDoelgroepWijziging2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDoelgroepWijziging(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEscalatie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatie(ctx context.Context, sel ast.SelectionSet, v *model.Escalatie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Escalatie!")
+		return graphql.Null
+	}
+	return ec._Escalatie(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEscalatieStap2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatieStapᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EscalatieStap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEscalatieStap2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatieStap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEscalatieStap2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐEscalatieStap(ctx context.Context, sel ast.SelectionSet, v *model.EscalatieStap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EscalatieStap!")
+		return graphql.Null
+	}
+	return ec._EscalatieStap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacet2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacet(ctx context.Context, sel ast.SelectionSet, v kaart.Facet) graphql.Marshaler {
+	return ec._Facet(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacet2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetᚄ(ctx context.Context, sel ast.SelectionSet, v []kaart.Facet) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacet2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacet(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFacetWaarde2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetWaarde(ctx context.Context, sel ast.SelectionSet, v kaart.FacetWaarde) graphql.Marshaler {
+	return ec._FacetWaarde(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacetWaarde2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetWaardeᚄ(ctx context.Context, sel ast.SelectionSet, v []kaart.FacetWaarde) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacetWaarde2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFacetWaarde(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalNFunctie2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐFunctieᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Functie) graphql.Marshaler {
@@ -36471,6 +41510,22 @@ func (ec *executionContext) unmarshalNKoppelInvoer2map(ctx context.Context, v an
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNKoppeling2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐKoppelingᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Koppeling) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKoppeling2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐKoppeling(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNKoppeling2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐKoppeling(ctx context.Context, sel ast.SelectionSet, v *kaart.Koppeling) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Koppeling!")
@@ -36612,6 +41667,38 @@ func (ec *executionContext) unmarshalNLocatieWijziging2map(ctx context.Context, 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLoket2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoket(ctx context.Context, sel ast.SelectionSet, v *model.Loket) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Loket!")
+		return graphql.Null
+	}
+	return ec._Loket(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLoketOnderwerp2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoketOnderwerpᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LoketOnderwerp) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoketOnderwerp2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoketOnderwerp(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLoketOnderwerp2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLoketOnderwerp(ctx context.Context, sel ast.SelectionSet, v *model.LoketOnderwerp) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoketOnderwerp!")
+		return graphql.Null
+	}
+	return ec._LoketOnderwerp(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNetwerk2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNetwerkᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Netwerk) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36705,6 +41792,60 @@ func (ec *executionContext) marshalNNiveau2githubᚗcomᚋsocialekaartᚋsociale
 		graphql.AddInvalidNullFromMarshaler(ctx, "Niveau!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNNiveau2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveauᚄ(ctx context.Context, v any) ([]kaart.Niveau, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]kaart.Niveau, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNiveau2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveau(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNNiveau2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveauᚄ(ctx context.Context, sel ast.SelectionSet, v []kaart.Niveau) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNiveau2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveau(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNiveauBezetting2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐNiveauBezettingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NiveauBezetting) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNiveauBezetting2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐNiveauBezetting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNiveauBezetting2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐNiveauBezetting(ctx context.Context, sel ast.SelectionSet, v *model.NiveauBezetting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NiveauBezetting!")
+		return graphql.Null
+	}
+	return ec._NiveauBezetting(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNiveauInvoer2string(ctx context.Context, v any) (string, error) {
@@ -36851,6 +41992,30 @@ func (ec *executionContext) unmarshalNOrganisatieInvoer2map(ctx context.Context,
 func (ec *executionContext) unmarshalNOrganisatieWijziging2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputOrganisatieWijziging(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOverlap2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐOverlapᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Overlap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverlap2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐOverlap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOverlap2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐOverlap(ctx context.Context, sel ast.SelectionSet, v *model.Overlap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Overlap!")
+		return graphql.Null
+	}
+	return ec._Overlap(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOverleg2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐOverlegᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Overleg) graphql.Marshaler {
@@ -37021,6 +42186,40 @@ func (ec *executionContext) unmarshalNPersoonWijziging2map(ctx context.Context, 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx context.Context, sel ast.SelectionSet, v model.Record) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Record!")
+		return graphql.Null
+	}
+	return ec._Record(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecord2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Record) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReikwijdte2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐReikwijdte(ctx context.Context, v any) (model.Reikwijdte, error) {
+	var res model.Reikwijdte
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReikwijdte2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐReikwijdte(ctx context.Context, sel ast.SelectionSet, v model.Reikwijdte) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNSector2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37035,6 +42234,40 @@ func (ec *executionContext) marshalNSector2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalNSignaalSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSignaalSoort(ctx context.Context, v any) (model.SignaalSoort, error) {
+	var res model.SignaalSoort
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignaalSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSignaalSoort(ctx context.Context, sel ast.SelectionSet, v model.SignaalSoort) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSleutelpartnerAnalyse2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelpartnerAnalyseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SleutelpartnerAnalyse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSleutelpartnerAnalyse2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelpartnerAnalyse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSleutelpartnerAnalyse2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelpartnerAnalyse(ctx context.Context, sel ast.SelectionSet, v *model.SleutelpartnerAnalyse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SleutelpartnerAnalyse!")
+		return graphql.Null
+	}
+	return ec._SleutelpartnerAnalyse(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37047,6 +42280,88 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNString2ᚕᚕstringᚄ(ctx context.Context, v any) ([][]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2ᚕstringᚄ(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v [][]string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2ᚕstringᚄ(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestie2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐSuggestieᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Suggestie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐSuggestie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐSuggestie(ctx context.Context, sel ast.SelectionSet, v *kaart.Suggestie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Suggestie!")
+		return graphql.Null
+	}
+	return ec._Suggestie(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNThema2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThemaᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Thema) graphql.Marshaler {
@@ -37129,6 +42444,30 @@ func (ec *executionContext) marshalNTijdstip2timeᚐTime(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) marshalNVerouderdGroep2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVerouderdGroepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VerouderdGroep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVerouderdGroep2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVerouderdGroep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVerouderdGroep2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVerouderdGroep(ctx context.Context, sel ast.SelectionSet, v *model.VerouderdGroep) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VerouderdGroep!")
+		return graphql.Null
+	}
+	return ec._VerouderdGroep(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNZichtbaarheid2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx context.Context, v any) (kaart.Zichtbaarheid, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := kaart.Zichtbaarheid(tmp)
@@ -37142,6 +42481,34 @@ func (ec *executionContext) marshalNZichtbaarheid2githubᚗcomᚋsocialekaartᚋ
 		graphql.AddInvalidNullFromMarshaler(ctx, "Zichtbaarheid!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNZoekResultaat2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekResultaat(ctx context.Context, sel ast.SelectionSet, v *kaart.ZoekResultaat) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ZoekResultaat!")
+		return graphql.Null
+	}
+	return ec._ZoekResultaat(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNZoekTreffer2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekTreffer(ctx context.Context, sel ast.SelectionSet, v kaart.ZoekTreffer) graphql.Marshaler {
+	return ec._ZoekTreffer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNZoekTreffer2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekTrefferᚄ(ctx context.Context, sel ast.SelectionSet, v []kaart.ZoekTreffer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNZoekTreffer2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekTreffer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -37564,6 +42931,18 @@ func (ec *executionContext) marshalOGrondslag2ᚖstring(ctx context.Context, sel
 	return res
 }
 
+func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -37613,6 +42992,22 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOKanaalVan2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐKanaalVan(ctx context.Context, v any) (*model.KanaalVan, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.KanaalVan)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOKanaalVan2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐKanaalVan(ctx context.Context, sel ast.SelectionSet, v *model.KanaalVan) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOLid2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐLid(ctx context.Context, sel ast.SelectionSet, v model.Lid) graphql.Marshaler {
@@ -37686,6 +43081,18 @@ func (ec *executionContext) marshalONiveau2ᚖgithubᚗcomᚋsocialekaartᚋsoci
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalONiveauInvoer2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONiveauInvoer2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
 	return res
 }
 
@@ -37810,6 +43217,25 @@ func (ec *executionContext) marshalORecord2githubᚗcomᚋsocialekaartᚋsociale
 	return ec._Record(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalORoute2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRoute(ctx context.Context, sel ast.SelectionSet, v *model.Route) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Route(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSector2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSector2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOSector2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -37846,6 +43272,53 @@ func (ec *executionContext) marshalOSpoor2ᚖstring(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -37862,6 +43335,25 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOThema2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThemaᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Thema) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNThema2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThema(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOThema2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThema(ctx context.Context, sel ast.SelectionSet, v *kaart.Thema) graphql.Marshaler {
@@ -37914,6 +43406,14 @@ func (ec *executionContext) marshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaart
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOZoekFilters2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZoekFilters(ctx context.Context, v any) (*kaart.ZoekFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputZoekFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

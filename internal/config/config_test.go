@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -140,6 +141,42 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 	}
 	if c.Demo {
 		t.Error("Demo with a remote Neo4j = true; want false unless asked for")
+	}
+}
+
+// TestPrecedence: flag, then environment, then default, setting by setting.
+func TestPrecedence(t *testing.T) {
+	c := config.Default()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.RegisterStoreFlags(fs)
+	c.RegisterServerFlags(fs)
+	// --max-aliases is given its default value: it still wins.
+	if err := fs.Parse([]string{"--max-aliases", strconv.Itoa(config.DefaultMaxAliases), "--neo4j-uri", "bolt://flag:7687"}); err != nil {
+		t.Fatal(err)
+	}
+	c.ApplyEnv(env(map[string]string{
+		"SOCIALEKAART_MAX_ALIASES": "7",
+		"NEO4J_URI":                "htp://not-even-valid", // shadowed by the flag: never read
+		"SOCIALEKAART_MAX_DEPTH":   "9",
+	}))
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate() = %v; want nil (the invalid NEO4J_URI is shadowed by --neo4j-uri)", err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"max aliases (flag at its default beats environment)", c.MaxAliases, config.DefaultMaxAliases},
+		{"neo4j uri (flag beats environment)", c.Neo4jURI, "bolt://flag:7687"},
+		{"max depth (environment beats default)", c.MaxDepth, 9},
+		{"max tokens (default)", c.MaxTokens, config.DefaultMaxTokens},
+		{"addr (default)", c.Addr, config.DefaultAddr},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s = %v; want %v", ch.name, ch.got, ch.want)
+		}
 	}
 }
 

@@ -14,6 +14,10 @@ func (s *Server) routes() http.Handler {
 	if s.opts.Metrics != nil {
 		mux.Handle(RouteMetrics, allow(s, s.opts.Metrics.Handler().ServeHTTP, http.MethodGet, http.MethodHead))
 	}
+	if s.opts.Web != nil {
+		mux.Handle("/", s.opts.Web)
+		return mux
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusNotFound, "NOT_FOUND",
 			"Dit adres bestaat niet. De API staat op /graphql.")

@@ -77,6 +77,10 @@ type Options struct {
 	// Version is shown on /healthz.
 	Version string
 
+	// Web, when set, serves every path the API does not (the residents'
+	// pages of internal/web); otherwise such paths answer a JSON 404.
+	Web http.Handler
+
 	ReadHeaderTimeout time.Duration // 10s when 0
 	ReadTimeout       time.Duration // 30s when 0
 	WriteTimeout      time.Duration // 60s when 0

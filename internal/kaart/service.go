@@ -9,6 +9,8 @@ import (
 // asks the Store, which applies the viewer's scope in the database.
 type Service struct {
 	Store Store
+	// Zoek is the search index; nil when search is off.
+	Zoek Zoekindex
 }
 
 // RecordType returns the named type or a BAD_USER_INPUT error.
@@ -79,6 +81,9 @@ func (s *Service) Update(ctx context.Context, typeName, id string, versie int, i
 	if err != nil {
 		return Node{}, fmt.Errorf("update %s %s: %w", typeName, id, err)
 	}
+	if narrows(val.Props) {
+		_ = s.syncZoek(ctx)
+	}
 	return n, nil
 }
 
@@ -91,6 +96,7 @@ func (s *Service) Delete(ctx context.Context, typeName, id string, versie int) e
 	if err := s.Store.Delete(ctx, v, t, id, versie); err != nil {
 		return fmt.Errorf("delete %s %s: %w", typeName, id, err)
 	}
+	_ = s.syncZoek(ctx)
 	return nil
 }
 
@@ -193,7 +199,11 @@ func (s *Service) UpdateLink(ctx context.Context, relation, id string, versie in
 	if err != nil {
 		return Node{}, err
 	}
-	return s.Store.UpdateLink(ctx, v, r, id, versie, props)
+	n, err := s.Store.UpdateLink(ctx, v, r, id, versie, props)
+	if err == nil && narrows(props) {
+		_ = s.syncZoek(ctx)
+	}
+	return n, err
 }
 
 // Unlink removes a relationship.
@@ -206,5 +216,9 @@ func (s *Service) Unlink(ctx context.Context, relation, id string, versie int) e
 	if !ok || r.Managed {
 		return &Error{Code: EINVALID, Field: "soort", Message: fmt.Sprintf("%q is geen koppeling die los verwijderd kan worden", relation)}
 	}
-	return s.Store.Unlink(ctx, v, r, id, versie)
+	if err := s.Store.Unlink(ctx, v, r, id, versie); err != nil {
+		return err
+	}
+	_ = s.syncZoek(ctx)
+	return nil
 }

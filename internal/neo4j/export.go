@@ -34,13 +34,24 @@ func (s *Store) Reset(ctx context.Context) error {
 		err := s.write(ctx, func(tx *txn) error {
 			records, err := tx.run(ctx, "reset", `
 				MATCH (n:Record) WITH n LIMIT 10000
+				WITH n, n.id AS id, n.gemeente AS gemeente, n:Record AND any(l IN labels(n) WHERE l IN $cards) AS card
 				DETACH DELETE n
-				RETURN count(*)`, nil)
+				RETURN count(*), [x IN collect(CASE WHEN card THEN [id, gemeente] END) WHERE x IS NOT NULL]`,
+				map[string]any{"cards": kaart.CardTypes})
 			if err != nil {
 				return err
 			}
 			deleted, _ = records[0].Values[0].(int64)
-			return nil
+			var ids []string
+			gemeenten := map[string]string{}
+			for _, pair := range records[0].Values[1].([]any) {
+				p, _ := pair.([]any)
+				id, _ := p[0].(string)
+				g, _ := p[1].(string)
+				ids = append(ids, id)
+				gemeenten[id] = g
+			}
+			return tx.noteChanged(ctx, ids, gemeenten)
 		})
 		if err != nil {
 			return fmt.Errorf("reset: %w", err)
@@ -156,13 +167,15 @@ func (s *Store) Import(ctx context.Context, doc *kaart.Export) error {
 					UNWIND $rows AS row
 					MATCH (a:Record {id: row.van}), (b:Record {id: row.naar})
 					CREATE (a)-[r:%s]->(b)
-					SET r = row.props`, name), map[string]any{"rows": rows})
+					SET r = row.props,
+					    r.gemeente = coalesce(row.props.gemeente, a.gemeente),
+					    r.beheerder = coalesce(row.props.beheerder, a.beheerder)`, name), map[string]any{"rows": rows})
 				return err
 			}); err != nil {
 				return err
 			}
 		}
-		return nil
+		return tx.noteImported(ctx, doc)
 	})
 	if err != nil {
 		return fmt.Errorf("import: %w", err)

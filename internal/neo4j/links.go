@@ -90,7 +90,7 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 		}
 		out = relNode(records[0].Values[0].(dbtype.Relationship))
 		out.Props["van"], out.Props["naar"] = from, to
-		return nil
+		return tx.noteChanged(ctx, []string{from, to}, nil)
 	})
 	return out, err
 }
@@ -136,7 +136,9 @@ func (s *Store) UpdateLink(ctx context.Context, v kaart.Viewer, r *kaart.Relatio
 		}
 		out = relNode(records[0].Values[0].(dbtype.Relationship))
 		out.Props["van"], out.Props["naar"] = records[0].Values[1], records[0].Values[2]
-		return nil
+		a, _ := records[0].Values[1].(string)
+		b, _ := records[0].Values[2].(string)
+		return tx.noteChanged(ctx, []string{a, b}, nil)
 	})
 	return out, err
 }
@@ -147,7 +149,16 @@ func (s *Store) Unlink(ctx context.Context, v kaart.Viewer, r *kaart.RelationTyp
 		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
 			return err
 		}
-		_, err := tx.run(ctx, "unlink "+r.Name, fmt.Sprintf(`MATCH ()-[r:%s {id: $id}]->() DELETE r`, r.Name), map[string]any{"id": id})
-		return err
+		records, err := tx.run(ctx, "unlink "+r.Name, fmt.Sprintf(`
+			MATCH (a)-[r:%s {id: $id}]->(b)
+			WITH a.id AS a, b.id AS b, r
+			DELETE r
+			RETURN a, b`, r.Name), map[string]any{"id": id})
+		if err != nil || len(records) == 0 {
+			return err
+		}
+		a, _ := records[0].Values[0].(string)
+		b, _ := records[0].Values[1].(string)
+		return tx.noteChanged(ctx, []string{a, b}, nil)
 	})
 }

@@ -2,8 +2,12 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -35,6 +39,7 @@ func migrations() []string {
 		"CREATE INDEX gebied_cbs IF NOT EXISTS FOR (n:Gebied) ON (n.cbsCode)",
 		"CREATE INDEX organisatie_kvk IF NOT EXISTS FOR (n:Organisatie) ON (n.kvkNummer)",
 	)
+	stmts = append(stmts, outboxMigrations...)
 	rels := make([]string, 0, len(kaart.RelationTypes))
 	for name := range kaart.RelationTypes {
 		rels = append(rels, name)
@@ -56,26 +61,71 @@ func lower(s string) string {
 	return string(b)
 }
 
-// Migrate applies the schema and records its version. Safe to run again.
+// Migrate applies the schema and records its version. Safe to run again,
+// also while another process migrates the same database.
 func (s *Store) Migrate(ctx context.Context) error {
 	for _, stmt := range migrations() {
 		// Schema statements cannot share a transaction with writes.
-		if err := s.write(ctx, func(tx *txn) error {
-			_, err := tx.run(ctx, "migrate", stmt, nil)
-			return err
-		}); err != nil {
+		if err := s.migrateStep(ctx, "migrate", stmt, nil); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
-	if err := s.write(ctx, func(tx *txn) error {
-		_, err := tx.run(ctx, "record schema version", `
-			MERGE (m:Schema {naam: 'socialekaart'})
-			SET m.versie = $versie, m.toegepast = datetime()`, map[string]any{"versie": schemaVersion})
-		return err
-	}); err != nil {
+	if err := s.migrateStep(ctx, "record schema version", `
+		MERGE (m:Schema {naam: 'socialekaart'})
+		SET m.versie = $versie, m.toegepast = datetime()`, map[string]any{"versie": schemaVersion}); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return s.awaitIndexes(ctx)
+}
+
+// migrationRetryTime bounds how long one migration step is retried while
+// another process migrates at the same time.
+const migrationRetryTime = time.Minute
+
+// migrateStep runs one statement in its own write transaction. Two
+// processes migrating at once (serve and migrate, or test binaries sharing
+// one database) take the same schema locks: Neo4j may report a deadlock,
+// retried here for longer than the store's short retry window (which is
+// meant for requests), and a CREATE … IF NOT EXISTS may fail because the
+// other process created the same rule a moment earlier, which counts as done.
+func (s *Store) migrateStep(ctx context.Context, name, cypher string, params map[string]any) error {
+	deadline := time.Now().Add(migrationRetryTime)
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
+		var last error // the driver's own error, before translate
+		err := s.write(ctx, func(tx *txn) error {
+			_, last = tx.run(ctx, name, cypher, params)
+			return last
+		})
+		switch {
+		case err == nil, createdConcurrently(last):
+			return nil
+		case !neo4j.IsRetryable(last) || time.Now().Add(wait).After(deadline):
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// createdConcurrently reports whether a CREATE … IF NOT EXISTS failed
+// because another process created the same index or constraint at the same
+// moment: IF NOT EXISTS does not cover that race, and the rule exists as
+// wanted.
+func createdConcurrently(err error) bool {
+	var neoErr *neo4j.Neo4jError
+	if !errors.As(err, &neoErr) {
+		return false
+	}
+	switch neoErr.Code {
+	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+		"Neo.ClientError.Schema.IndexAlreadyExists",
+		"Neo.ClientError.Schema.ConstraintAlreadyExists":
+		return true
+	}
+	return false
 }
 
 func (s *Store) awaitIndexes(ctx context.Context) error {

@@ -213,7 +213,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
 		if ownerRelation == "" {
-			return nil
+			return tx.noteChanged(ctx, []string{id}, nil)
 		}
 		from, to := id, in.Owner.ID
 		if !in.Owner.Outgoing {
@@ -225,7 +225,10 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			SET r.id = $relID, r.gemeente = $gemeente, r.zichtbaarheid = 'OPENBAAR', r.versie = 1,
 			    r.aangemaakt = datetime(), r.gewijzigd = datetime()`, ownerRelation),
 			map[string]any{"from": from, "to": to, "relID": newID("k"), "gemeente": gemeente})
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.noteChanged(ctx, []string{id, in.Owner.ID}, nil)
 	})
 	if err != nil {
 		return kaart.Node{}, err
@@ -263,7 +266,7 @@ func (s *Store) Update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			return err
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
-		return nil
+		return tx.noteChanged(ctx, []string{id}, nil)
 	})
 	return out, err
 }
@@ -307,11 +310,18 @@ func (s *Store) Delete(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			}
 			return &kaart.Error{Code: kaart.ECONFLICT, Message: msg, Afhankelijk: seen}
 		}
+		changed, gemeenten, err := tx.neighbourIDs(ctx, id)
+		if err != nil {
+			return err
+		}
 		_, err = tx.run(ctx, "delete "+t.Name, `
 			MATCH (n:Record {id: $id})
 			OPTIONAL MATCH (n)-[:HEEFT_CONTACT]->(c:Contactgegeven)
 			DETACH DELETE c, n`, map[string]any{"id": id})
-		return err
+		if err != nil {
+			return err
+		}
+		return tx.noteChanged(ctx, changed, gemeenten)
 	})
 }
 

@@ -1,0 +1,342 @@
+package kaart
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Search: the types the search index (package search) and the store share,
+// and the service methods behind GraphQL zoek and suggesties.
+//
+// Visibility is part of the index: the store hands the indexer every text of
+// a card together with who may see each element on the way to it (the card,
+// the relationship, the related record), and the indexer writes one document
+// per audience. The service then hydrates the hits from the store, which
+// checks visibility again in the database.
+
+// CardTypes are the record types that are a search card: one hit is one
+// card a person can act on. Other records (gebieden, themas, doelgroepen,
+// contactgegevens, afspraken, opgaven) only add text to the cards they are
+// linked to.
+var CardTypes = []string{"Organisatie", "Aanbod", "Persoon", "Functie", "Netwerk", "Overleg", "Coalitie", "Initiatief", "Locatie"}
+
+// IsCardType reports whether records of this type are search cards.
+func IsCardType(t string) bool { return contains(CardTypes, t) }
+
+// Bereik is who may see one element on the way to a text: its zichtbaarheid
+// and the scope fields Viewer.ReadScope looks at.
+type Bereik struct {
+	Zichtbaarheid Zichtbaarheid
+	Gemeente      string
+	Beheerder     string
+	ID            string
+}
+
+// Kaarttekst is one piece of text or one facet value of a card. Via lists
+// every element the text is reached through (relationships and records
+// besides the card itself); the text is visible only where all are.
+type Kaarttekst struct {
+	// Veld is the index field: naam, tekst, contact, gebied, wijk, thema,
+	// sector, niveau, omgeving.
+	Veld   string
+	Waarde string
+	Via    []Bereik
+}
+
+// Zoekkaart is one card as the store hands it to the indexer.
+type Zoekkaart struct {
+	ID      string
+	Type    string
+	Naam    string
+	Zelf    Bereik
+	Versie  int
+	Teksten []Kaarttekst
+	Lat     *float64
+	Lon     *float64
+}
+
+// Steward is the organisation that stewards the card for visibility: its
+// beheerder, or the card itself when it has none.
+func (k Zoekkaart) Steward() string {
+	if k.Zelf.Beheerder != "" {
+		return k.Zelf.Beheerder
+	}
+	return k.ID
+}
+
+// OutboxPositie is a position in the outbox: the transaction's sequence
+// number and the entry within it.
+type OutboxPositie struct {
+	Seq int64 `json:"seq"`
+	N   int64 `json:"n"`
+}
+
+// Before reports whether p comes before q.
+func (p OutboxPositie) Before(q OutboxPositie) bool {
+	return p.Seq < q.Seq || (p.Seq == q.Seq && p.N < q.N)
+}
+
+// OutboxItem is one change noted by the store: only the record's id.
+type OutboxItem struct {
+	Positie  OutboxPositie
+	RecordID string
+}
+
+// KaartBron is what the indexer reads from the store. Gemeenten, when not
+// empty, limits every call to those gemeenten (tests share one database).
+type KaartBron interface {
+	// Outbox returns up to limit items after pos, in commit order.
+	Outbox(ctx context.Context, after OutboxPositie, gemeenten []string, limit int) ([]OutboxItem, error)
+	// OutboxHead returns the position of the last item written.
+	OutboxHead(ctx context.Context, gemeenten []string) (OutboxPositie, error)
+	// AckOutbox removes the items up to and including pos.
+	AckOutbox(ctx context.Context, upto OutboxPositie, gemeenten []string) error
+	// AffectedCards returns the card ids whose documents depend on the
+	// given records: the records themselves when they are cards (or no
+	// longer exist), and the cards linked to them.
+	AffectedCards(ctx context.Context, ids []string) ([]string, error)
+	// Cards loads the cards among ids that exist; missing ones are left out.
+	Cards(ctx context.Context, ids []string) ([]Zoekkaart, error)
+	// CardIDs pages through every card id after the given id, in id order.
+	CardIDs(ctx context.Context, afterID string, gemeenten []string, limit int) ([]string, error)
+}
+
+// ZoekFilters narrow a search. Empty fields do not filter.
+type ZoekFilters struct {
+	Types []string
+	// Gebied includes its sub-areas: a wijk finds what serves its buurten.
+	Gebied string
+	Sector string
+	Thema  string
+	Niveau string
+}
+
+// ZoekVraag is one search.
+type ZoekVraag struct {
+	Tekst   string
+	Filters ZoekFilters
+	First   int
+	After   string
+}
+
+// MaxZoekLengte is the longest search text, in characters.
+const MaxZoekLengte = 200
+
+// FacetWaarde is one value of a facet and how many visible cards have it.
+type FacetWaarde struct {
+	Waarde string
+	Aantal int
+}
+
+// Facet counts the visible cards per value of one field.
+type Facet struct {
+	Veld    string
+	Waarden []FacetWaarde
+}
+
+// ZoekTreffer is one hit: the card id, its score and a highlighted snippet
+// (HTML-escaped, with <mark> around the matches). Node is filled by the
+// service from the store.
+type ZoekTreffer struct {
+	ID      string
+	Type    string
+	Score   float64
+	Snippet string
+	Cursor  string
+	Node    Node
+	// Kaart is Node decoded by the API layer, so nested fields of all hits
+	// load together.
+	Kaart any
+}
+
+// ZoekResultaat is one page of hits with the facet counts of all hits.
+type ZoekResultaat struct {
+	Treffers    []ZoekTreffer
+	Totaal      int
+	Facetten    []Facet
+	HasNextPage bool
+}
+
+// Suggestie is one type-ahead proposal: a card's name.
+type Suggestie struct {
+	ID   string
+	Type string
+	Naam string
+}
+
+// Zoekindex is the search index as the service uses it.
+type Zoekindex interface {
+	// Zoek returns one page of the cards v may see matching q. Errors:
+	// EINVALID for a bad cursor or filter.
+	Zoek(ctx context.Context, v Viewer, q ZoekVraag) (ZoekResultaat, error)
+	Suggesties(ctx context.Context, v Viewer, tekst string, max int) ([]Suggestie, error)
+	// Bijwerken applies every change in the outbox before it returns.
+	Bijwerken(ctx context.Context) error
+	Synoniemen() [][]string
+	ZetSynoniemen(ctx context.Context, groepen [][]string) error
+}
+
+// CheckZoektekst returns the search text trimmed, or EINVALID.
+func CheckZoektekst(field, s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", &Error{Code: EINVALID, Field: field, Message: "bevat ongeldige tekens"}
+	}
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", &Error{Code: EINVALID, Field: field, Message: "is leeg; typ waar u naar zoekt"}
+	}
+	if n := utf8.RuneCountInString(s); n > MaxZoekLengte {
+		return "", &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf("is te lang: %d tekens, maximaal %d", n, MaxZoekLengte)}
+	}
+	return s, nil
+}
+
+func (s *Service) zoekindex() (Zoekindex, error) {
+	if s.Zoek == nil {
+		return nil, Errorf(EUNAVAILABLE, "Zoeken is op deze server niet ingeschakeld.")
+	}
+	return s.Zoek, nil
+}
+
+// Zoeken searches the cards the viewer may see and hydrates the hits from
+// the store in one statement, in score order. A hit the store no longer
+// shows the viewer is left out.
+func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error) {
+	idx, err := s.zoekindex()
+	if err != nil {
+		return ZoekResultaat{}, err
+	}
+	if q.Tekst, err = CheckZoektekst("tekst", q.Tekst); err != nil {
+		return ZoekResultaat{}, err
+	}
+	switch {
+	case q.First == 0:
+		q.First = DefaultPageSize
+	case q.First < 0 || q.First > MaxPageSize:
+		return ZoekResultaat{}, &Error{Code: EINVALID, Field: "first", Message: fmt.Sprintf("moet tussen 1 en %d liggen", MaxPageSize)}
+	}
+	if q.Filters.Niveau != "" {
+		n, ok := ParseNiveau(q.Filters.Niveau)
+		if !ok {
+			return ZoekResultaat{}, &Error{Code: EINVALID, Field: "filters.niveau", Message: "is geen bekend niveau"}
+		}
+		q.Filters.Niveau = string(n)
+	}
+	for _, t := range q.Filters.Types {
+		if !IsCardType(t) {
+			return ZoekResultaat{}, &Error{Code: EINVALID, Field: "filters.types", Message: fmt.Sprintf("%q is geen zoekbaar type; kies uit %s", t, strings.Join(CardTypes, ", "))}
+		}
+	}
+	v := ViewerFrom(ctx)
+	res, err := idx.Zoek(ctx, v, q)
+	if err != nil {
+		return ZoekResultaat{}, fmt.Errorf("zoek: %w", err)
+	}
+	ids := make([]string, len(res.Treffers))
+	for i, t := range res.Treffers {
+		ids[i] = t.ID
+	}
+	nodes, err := s.Store.Get(ctx, v, CardTypes, ids)
+	if err != nil {
+		return ZoekResultaat{}, fmt.Errorf("zoek: hits ophalen: %w", err)
+	}
+	kept := res.Treffers[:0]
+	for _, t := range res.Treffers {
+		if n, ok := nodes[t.ID]; ok {
+			t.Node = n
+			kept = append(kept, t)
+		}
+	}
+	res.Treffers = kept
+	return res, nil
+}
+
+// Suggesties proposes card names that start with what was typed.
+func (s *Service) Suggesties(ctx context.Context, tekst string) ([]Suggestie, error) {
+	idx, err := s.zoekindex()
+	if err != nil {
+		return nil, err
+	}
+	if tekst, err = CheckZoektekst("tekst", tekst); err != nil {
+		return nil, err
+	}
+	return idx.Suggesties(ctx, ViewerFrom(ctx), tekst, 10)
+}
+
+// Synoniemen returns the synonym groups the search applies.
+func (s *Service) Synoniemen(ctx context.Context) ([][]string, error) {
+	idx, err := s.zoekindex()
+	if err != nil {
+		return nil, err
+	}
+	return idx.Synoniemen(), nil
+}
+
+// ZetSynoniemen replaces the synonym groups; only a beheerder may, and the
+// change applies to the next search.
+func (s *Service) ZetSynoniemen(ctx context.Context, groepen [][]string) ([][]string, error) {
+	idx, err := s.zoekindex()
+	if err != nil {
+		return nil, err
+	}
+	v := ViewerFrom(ctx)
+	if err := requireLogin(v); err != nil {
+		return nil, err
+	}
+	if v.Rol != Beheerder {
+		return nil, Errorf(EFORBIDDEN, "Alleen een beheerder mag de synoniemen van de zoekfunctie wijzigen.")
+	}
+	var errs ValidationErrors
+	clean := make([][]string, 0, len(groepen))
+	for i, g := range groepen {
+		var group []string
+		for j, w := range g {
+			w, err := CheckZoektekst(fmt.Sprintf("groepen.%d.%d", i, j), w)
+			if err != nil {
+				errs.Add(fmt.Sprintf("groepen.%d.%d", i, j), "is leeg of ongeldig")
+				continue
+			}
+			group = append(group, w)
+		}
+		if len(group) < 2 {
+			errs.Add(fmt.Sprintf("groepen.%d", i), "heeft minstens twee woorden nodig")
+			continue
+		}
+		clean = append(clean, group)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := idx.ZetSynoniemen(ctx, clean); err != nil {
+		return nil, fmt.Errorf("synoniemen: %w", err)
+	}
+	return idx.Synoniemen(), nil
+}
+
+// syncZoek brings the index up to date before a mutation that narrows
+// visibility or erases data returns; the outbox is the backstop when it
+// fails, so a failure is not the mutation's error.
+func (s *Service) syncZoek(ctx context.Context) error {
+	if s.Zoek == nil {
+		return nil
+	}
+	return s.Zoek.Bijwerken(ctx)
+}
+
+// narrows reports whether an update may hide or erase indexed data.
+func narrows(props map[string]any) bool {
+	for k, v := range props {
+		if v == nil || k == "zichtbaarheid" || k == "beheerder" {
+			return true
+		}
+	}
+	return false
+}

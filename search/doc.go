@@ -1,0 +1,159 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/socialekaart/socialekaart/internal/kaart"
+)
+
+// Audiences, from the widest to the narrowest. A card's document for an
+// audience holds exactly what that audience may see.
+var audiences = []kaart.Zichtbaarheid{kaart.Openbaar, kaart.Partners, kaart.Intern}
+
+// docID is the document id of a card for one audience.
+func docID(card string, a kaart.Zichtbaarheid) string { return card + "#" + string(a) }
+
+// cardOf returns the card id of a document id.
+func cardOf(doc string) string {
+	if i := strings.LastIndexByte(doc, '#'); i >= 0 {
+		return doc[:i]
+	}
+	return doc
+}
+
+// document is what Bleve indexes for one card and one audience.
+type document struct {
+	Card     string             `json:"card"`
+	Type     string             `json:"type"`
+	Publiek  string             `json:"publiek"`
+	Gemeente string             `json:"gemeente"`
+	Steward  string             `json:"steward"`
+	Naam     string             `json:"naam"`
+	Tekst    []string           `json:"tekst,omitempty"`
+	Omgeving []string           `json:"omgeving,omitempty"`
+	Contact  []string           `json:"contact,omitempty"`
+	Woorden  []string           `json:"woorden,omitempty"`
+	Delen    []string           `json:"delen,omitempty"`
+	Prefix   string             `json:"prefix,omitempty"`
+	Gebied   []string           `json:"gebied,omitempty"`
+	Wijk     []string           `json:"wijk,omitempty"`
+	Sector   []string           `json:"sector,omitempty"`
+	Thema    []string           `json:"thema,omitempty"`
+	Niveau   []string           `json:"niveau,omitempty"`
+	Hash     string             `json:"hash"`
+	Geo      map[string]float64 `json:"geo,omitempty"`
+}
+
+// allows reports whether an element is visible to every viewer that gets
+// the card's document for audience a. For INTERN that viewer is the card's
+// steward or its gemeente, so an INTERN element counts only when both of
+// those may see it.
+func allows(a kaart.Zichtbaarheid, e kaart.Bereik, card kaart.Zoekkaart) bool {
+	switch e.Zichtbaarheid {
+	case kaart.Openbaar:
+		return true
+	case kaart.Partners:
+		return a != kaart.Openbaar
+	}
+	if a != kaart.Intern {
+		return false
+	}
+	steward := card.Steward()
+	return e.Gemeente != "" && e.Gemeente == card.Zelf.Gemeente && (e.Beheerder == steward || e.ID == steward)
+}
+
+// project returns the card's documents, keyed by document id. A card has a
+// document for every audience that may see it.
+func project(c kaart.Zoekkaart) map[string]*document {
+	hash := cardHash(c)
+	out := map[string]*document{}
+	for _, a := range audiences {
+		if !allows(a, c.Zelf, c) && !(a == kaart.Intern) {
+			continue
+		}
+		d := &document{
+			Card: c.ID, Type: c.Type, Publiek: string(a), Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash,
+		}
+		var heads []string
+		seen := map[string]bool{}
+	texts:
+		for _, t := range c.Teksten {
+			for _, e := range t.Via {
+				if !allows(a, e, c) {
+					continue texts
+				}
+			}
+			key := t.Veld + "\x00" + t.Waarde
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			switch t.Veld {
+			case "naam":
+				d.Naam = t.Waarde
+				heads = append(heads, t.Waarde)
+				d.Woorden = append(d.Woorden, t.Waarde)
+				d.Delen = append(d.Delen, t.Waarde)
+			case "tekst":
+				d.Tekst = append(d.Tekst, t.Waarde)
+				d.Woorden = append(d.Woorden, t.Waarde)
+				d.Delen = append(d.Delen, t.Waarde)
+			case "omgeving":
+				d.Omgeving = append(d.Omgeving, t.Waarde)
+				d.Woorden = append(d.Woorden, t.Waarde)
+			case "contact":
+				d.Contact = append(d.Contact, strings.ToLower(t.Waarde))
+				if ds := digits(t.Waarde); len(ds) >= 6 {
+					d.Contact = append(d.Contact, ds)
+					if strings.HasPrefix(t.Waarde, "+31") {
+						// The national form people type: 030 …, 06 ….
+						d.Contact = append(d.Contact, "0"+ds[2:])
+					}
+				}
+			case "gebied":
+				d.Gebied = append(d.Gebied, t.Waarde)
+			case "wijk":
+				d.Wijk = append(d.Wijk, t.Waarde)
+			case "sector":
+				d.Sector = append(d.Sector, t.Waarde)
+			case "thema":
+				d.Thema = append(d.Thema, strings.ToLower(t.Waarde))
+			case "niveau":
+				d.Niveau = append(d.Niveau, t.Waarde)
+			}
+		}
+		if c.Zelf.Gemeente != "" {
+			// A card is in its own gemeente, whatever it serves.
+			d.Gebied = append(d.Gebied, c.Zelf.Gemeente)
+		}
+		d.Prefix = strings.Join(heads, " ")
+		if c.Lat != nil && c.Lon != nil {
+			d.Geo = map[string]float64{"lat": *c.Lat, "lon": *c.Lon}
+		}
+		out[docID(c.ID, a)] = d
+	}
+	return out
+}
+
+// cardHash fingerprints everything a card's documents are made of, so check
+// can tell a stale document from a current one.
+func cardHash(c kaart.Zoekkaart) string {
+	c.Versie = 0
+	texts := make([]string, len(c.Teksten))
+	for i, t := range c.Teksten {
+		b, _ := json.Marshal(t)
+		texts[i] = string(b)
+	}
+	sort.Strings(texts)
+	c.Teksten = nil
+	b, _ := json.Marshal(struct {
+		Card  kaart.Zoekkaart
+		Texts []string
+	}{c, texts})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
