@@ -51,6 +51,7 @@ func commands() []command {
 		{"import", "load a JSON export into the database", (*Main).cmdImport},
 		{"reindex", "rebuild the search index from the database", (*Main).cmdReindex},
 		{"check", "report documents missing or stale in the search index", (*Main).cmdCheck},
+		{"genereer", "build a synthetic national-scale graph; bench-vragen times the questions on it", (*Main).cmdGenereer}, {"bench-vragen", "time aanspreekpunt, coalitieAnalyse and route on a generated graph", (*Main).cmdBenchVragen},
 		{"version", "print the version", (*Main).cmdVersion},
 		{"help", "show this help", (*Main).cmdHelp},
 	}

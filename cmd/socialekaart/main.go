@@ -131,7 +131,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Demo:           m.Demo,
 		Version:        versionString(),
 		// The residents' pages; reports of mistakes wait in the data dir.
-		Web: web.NewHandler(web.Options{Kaart: svc, Demo: m.Demo, Logger: m.Logger, APIPath: httpserver.RouteGraphQL,
+		Web: web.NewHandler(web.Options{Kaart: svc, Zoeker: m.webZoeker(svc, ""), Demo: m.Demo, Logger: m.Logger, APIPath: httpserver.RouteGraphQL,
 			Meldingen: &web.FileMeldingen{Path: filepath.Join(c.DataDir, "meldingen.jsonl")}}),
 	})
 	if err := m.HTTPServer.Open(); err != nil {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
+	"github.com/socialekaart/socialekaart/internal/web"
 	"github.com/socialekaart/socialekaart/search"
 )
 
@@ -17,6 +19,9 @@ type searchState struct {
 	idx  *search.Index
 	stop context.CancelFunc
 	done chan struct{}
+	// ready is set once the index can answer: at once when it opened
+	// current, after the rebuild when it had to be built.
+	ready atomic.Bool
 }
 
 func (m *Main) searchDir() string { return filepath.Join(m.Config.DataDir, "search") }
@@ -39,12 +44,17 @@ func (m *Main) openSearch(ctx context.Context, svc *kaart.Service) error {
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	st := &searchState{idx: idx, stop: stop, done: make(chan struct{})}
 	rebuild := idx.NeedsRebuild()
+	st.ready.Store(!rebuild)
 	go func() {
 		defer close(st.done)
 		if rebuild {
 			m.Logger.InfoContext(runCtx, "rebuilding the search index from neo4j", "dir", m.searchDir())
-			if err := idx.Rebuild(runCtx, nil); err != nil && runCtx.Err() == nil {
-				m.Logger.ErrorContext(runCtx, "search index rebuild failed; run 'socialekaart reindex'", "err", err)
+			if err := idx.Rebuild(runCtx, nil); err != nil {
+				if runCtx.Err() == nil {
+					m.Logger.ErrorContext(runCtx, "search index rebuild failed; run 'socialekaart reindex'", "err", err)
+				}
+			} else {
+				st.ready.Store(true) // Rebuild logs "search index rebuilt"
 			}
 		}
 		idx.Run(runCtx)
@@ -52,6 +62,18 @@ func (m *Main) openSearch(ctx context.Context, svc *kaart.Service) error {
 	m.search = st
 	svc.Zoek = idx
 	return nil
+}
+
+// webZoeker is the search of the residents' pages: the full-text index when
+// the server holds it, else the stand-in on kaart lists (which also answers
+// while the index is being built, and what the index cannot: filters alone).
+func (m *Main) webZoeker(svc *kaart.Service, gemeente string) web.Zoeker {
+	terug := &web.KaartZoeker{Kaart: svc, Gemeente: gemeente}
+	st := m.search
+	if st == nil || svc.Zoek == nil {
+		return terug
+	}
+	return &web.IndexZoeker{Index: svc.Zoek, Kaart: svc, Terug: terug, Gemeente: gemeente, Klaar: st.ready.Load}
 }
 
 // closeSearch stops the indexer and closes the index.

@@ -170,7 +170,8 @@ test("English version", async () => {
   await page.getByRole("button", { name: "Search" }).click();
   await page.waitForURL(/\/en\/\?q=taalc/);
   assert.match(await page.locator("#aantal").innerText(), /\d+ results found\./);
-  await page.locator(".sk-kaartje h3 a").first().click();
+  // The first aanbod among the results (the search ranks functies and organisaties too).
+  await page.locator('.sk-kaartje h3 a[href*="/aanbod/"]').first().click();
   await page.waitForURL(/\/en\/aanbod\//);
   assert.ok(await page.getByText("When open").first().isVisible());
   await page.getByRole("link", { name: "Nederlands" }).click();

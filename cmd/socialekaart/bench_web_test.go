@@ -1,0 +1,100 @@
+package main_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socialekaart/socialekaart/internal/demo"
+	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
+	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
+	"github.com/socialekaart/socialekaart/internal/web"
+	"github.com/socialekaart/socialekaart/search"
+)
+
+// BenchmarkRenderSearch is internal/web's BenchmarkRender with the search
+// the server wires: the full-text index (web.IndexZoeker), with the
+// stand-in for what the index does not answer (filters without text). It
+// lives here because internal/web does not depend on the search engine.
+//
+//	go test ./cmd/socialekaart -run '^$' -bench RenderSearch -benchtime 300x
+func BenchmarkRenderSearch(b *testing.B) {
+	ctx := context.Background()
+	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: b.TempDir(), JavaHeap: "512m", PageCache: "128m"})
+	if err != nil {
+		b.Fatalf("start local neo4j: %v", err)
+	}
+	b.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	log := slog.New(slog.DiscardHandler)
+	store, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI(), Logger: log})
+	if err != nil {
+		b.Fatalf("neo4j.Open: %v", err)
+	}
+	b.Cleanup(func() { _ = store.Close(context.Background()) })
+	if err := store.Migrate(ctx); err != nil {
+		b.Fatalf("Migrate: %v", err)
+	}
+	if err := store.Import(ctx, demo.Utrecht()); err != nil {
+		b.Fatalf("Import demo: %v", err)
+	}
+	idx, err := search.Open(ctx, log, b.TempDir(), store, search.Options{})
+	if err != nil {
+		b.Fatalf("search.Open: %v", err)
+	}
+	b.Cleanup(func() { _ = idx.Close() })
+	if err := idx.Rebuild(ctx, nil); err != nil {
+		b.Fatalf("Rebuild: %v", err)
+	}
+	svc := &kaart.Service{Store: store, Zoek: idx}
+	zoeker := &web.IndexZoeker{Index: idx, Kaart: svc, Terug: &web.KaartZoeker{Kaart: svc}}
+	h := web.NewHandler(web.Options{Kaart: svc, Zoeker: zoeker, Demo: true})
+	// The index answers, and the cards come from Neo4j.
+	if res, err := zoeker.Zoek(ctx, "taal", web.Filters{}, 20, ""); err != nil || !slices.Contains(res.Treffers, web.Treffer{ID: "utr-abd-taalcafe-overvecht", Type: "Aanbod"}) {
+		b.Fatalf("index search for taal = %+v, %v", res, err)
+	}
+	r := httptest.NewRequest(http.MethodGet, "/?q=taal", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if !strings.Contains(w.Body.String(), "Taalcafé Overvecht") {
+		b.Fatalf("GET /?q=taal does not show the taalcafé:\n%s", w.Body.String())
+	}
+	for _, page := range []struct{ name, path string }{
+		{"zoeken", "/?q=taal"},
+		{"zoeken-tekst-filter", "/?q=taal&gebied=utr-wk-overvecht"},
+		{"zoeken-filter", "/?q=&gebied=utr-wk-overvecht&thema=utr-thema-jeugd"},
+		{"suggesties", "/suggesties?q=taalc"},
+	} {
+		b.Run(page.name, func(b *testing.B) {
+			get := func() time.Duration {
+				r := httptest.NewRequest(http.MethodGet, page.path, nil)
+				w := httptest.NewRecorder()
+				start := time.Now()
+				h.ServeHTTP(w, r)
+				d := time.Since(start)
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s = %d", page.path, w.Code)
+				}
+				return d
+			}
+			for range 5 { // warm the query plans
+				get()
+			}
+			var times []time.Duration
+			for b.Loop() {
+				times = append(times, get())
+			}
+			slices.Sort(times)
+			pct := func(p float64) float64 {
+				return float64(times[int(p*float64(len(times)-1))].Microseconds()) / 1000
+			}
+			b.ReportMetric(pct(0.50), "ms-p50")
+			b.ReportMetric(pct(0.99), "ms-p99")
+		})
+	}
+}

@@ -1,0 +1,142 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"github.com/socialekaart/socialekaart/internal/kaart"
+)
+
+// BenchmarkZoekBleve measures Index.Zoek on generated documents indexed
+// directly, without Neo4j, so it can be profiled:
+//
+//	go test ./search -run '^$' -bench ZoekBleve -benchtime 1x -cpuprofile cpu.out
+//
+// SEARCH_BENCH_DOCS sets the number of cards (default 20,000).
+func BenchmarkZoekBleve(b *testing.B) {
+	n := 20_000
+	if v, err := strconv.Atoi(os.Getenv("SEARCH_BENCH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
+	dir := b.TempDir()
+	syn, err := loadSynonyms(filepath.Join(dir, "synoniemen.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := &Index{dir: dir, syn: syn}
+	idx, name, err := x.create()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x.cur, x.curName = idx, name
+	x.alias = bleve.NewIndexAlias(idx)
+	defer x.Close()
+	start := time.Now()
+	batch := idx.NewBatch()
+	for i, c := range benchCards(n) {
+		for id, d := range project(c) {
+			if err := batch.Index(id, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if i%1000 == 999 {
+			if err := idx.Batch(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = idx.NewBatch()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		b.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "indexed %d cards in %s\n", n, time.Since(start).Round(time.Millisecond))
+	ctx := context.Background()
+	// Merge the segments now, so background merging does not run during
+	// the measurements.
+	if ai, err := idx.Advanced(); err == nil {
+		if sc, ok := ai.(*scorch.Scorch); ok {
+			if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	fmt.Fprintf(os.Stderr, "merged in %s\n", time.Since(start).Round(time.Millisecond))
+	queries := []string{"wijkagent kanaleneiland", "buurtteam overvecht", "eenzaamheid ouderen zuid", "taalcafe",
+		"jongerenwerk hoograven", "wijkraad overvecth", "veiligheid", "jeugd", "sociaal makelaar", "voedselbank"}
+	for _, q := range queries { // warm up
+		if _, err := x.Zoek(ctx, kaart.Viewer{}, kaart.ZoekVraag{Tekst: q, First: 20}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		const rounds = 30
+		var lat []time.Duration
+		perQuery := map[string]time.Duration{}
+		for r := 0; r < rounds; r++ {
+			for _, q := range queries {
+				t0 := time.Now()
+				if _, err := x.Zoek(ctx, kaart.Viewer{}, kaart.ZoekVraag{Tekst: q, First: 20}); err != nil {
+					b.Fatal(err)
+				}
+				d := time.Since(t0)
+				lat = append(lat, d)
+				perQuery[q] += d
+			}
+		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		p := func(q float64) time.Duration { return lat[int(q*float64(len(lat)-1))] }
+		// Printed, not logged: go test cuts a benchmark's log short.
+		fmt.Fprintf(os.Stderr, "bleve 1 client, %d cards: p50 %s p90 %s p99 %s (%d searches)\n", n,
+			p(0.5).Round(10*time.Microsecond), p(0.9).Round(10*time.Microsecond), p(0.99).Round(10*time.Microsecond), len(lat))
+		for _, q := range queries {
+			fmt.Fprintf(os.Stderr, "  %-26q mean %s\n", q, (perQuery[q] / rounds).Round(10*time.Microsecond))
+		}
+	}
+}
+
+// benchCards generates n cards like the 100k benchmark's: organisations,
+// functies and aanbod with names built from the demo's vocabulary.
+func benchCards(n int) []kaart.Zoekkaart {
+	r := rand.New(rand.NewSource(1))
+	wijken := []string{"Overvecht", "Kanaleneiland", "Lombok", "Hoograven", "Zuilen", "Ondiep", "Lunetten", "Terwijde", "Vleuten", "Oudwijk"}
+	orgs := []string{"Buurtcentrum", "Wijkbureau", "Stichting Buurtwerk", "Taalhuis", "Jongerenwerk", "Voedselbank", "Sportvereniging", "Basisschool", "Huisartsenpraktijk", "Bewonersvereniging"}
+	rollen := []string{"Wijkagent", "Jongerenwerker", "Buurtteammedewerker", "Sociaal makelaar", "Wijkregisseur", "Opbouwwerker", "Wijkverpleegkundige", "Wijkveiligheidsmedewerker"}
+	aanbod := []string{"Taalcafé", "Inloopspreekuur", "Ouderensoos", "Huiswerkklas", "Mantelzorgcafé", "Buurtsport", "Samen eten", "Formulierenhulp"}
+	const gm = "bench"
+	out := make([]kaart.Zoekkaart, 0, n)
+	for i := 0; i < n; i++ {
+		w := wijken[r.Intn(len(wijken))]
+		c := kaart.Zoekkaart{ID: fmt.Sprintf("%s-b%06d", gm, i), Zelf: kaart.Bereik{Zichtbaarheid: kaart.Openbaar, Gemeente: gm}}
+		t := func(veld, waarde string) { c.Teksten = append(c.Teksten, kaart.Kaarttekst{Veld: veld, Waarde: waarde}) }
+		t("wijk", w)
+		switch i % 3 {
+		case 0:
+			c.Type = "Organisatie"
+			t("naam", fmt.Sprintf("%s %s %d", orgs[r.Intn(len(orgs))], w, i))
+			t("tekst", "Voor bewoners van "+w+": ontmoeting, hulp en advies.")
+			t("sector", "WELZIJN")
+		case 1:
+			c.Type = "Functie"
+			t("naam", fmt.Sprintf("%s %s %d", rollen[r.Intn(len(rollen))], w, i))
+			t("niveau", "FRONTLIJN")
+		default:
+			c.Type = "Aanbod"
+			t("naam", fmt.Sprintf("%s %s %d", aanbod[r.Intn(len(aanbod))], w, i))
+			t("tekst", "Elke week in "+w+", gratis, aanmelden niet nodig.")
+		}
+		out = append(out, c)
+	}
+	return out
+}
