@@ -10,10 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/socialekaart/socialekaart/internal/demo"
+	"github.com/socialekaart/socialekaart/internal/neo4jtest"
+
 	"github.com/socialekaart/socialekaart/internal/kaart"
-	"github.com/socialekaart/socialekaart/internal/neo4j"
-	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
 	"github.com/socialekaart/socialekaart/internal/web"
 	"github.com/socialekaart/socialekaart/search"
 )
@@ -26,23 +25,8 @@ import (
 //	go test ./cmd/socialekaart -run '^$' -bench RenderSearch -benchtime 300x
 func BenchmarkRenderSearch(b *testing.B) {
 	ctx := context.Background()
-	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: b.TempDir(), JavaHeap: "512m", PageCache: "128m"})
-	if err != nil {
-		b.Fatalf("start local neo4j: %v", err)
-	}
-	b.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	store := neo4jtest.Demo(b)
 	log := slog.New(slog.DiscardHandler)
-	store, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI(), Logger: log})
-	if err != nil {
-		b.Fatalf("neo4j.Open: %v", err)
-	}
-	b.Cleanup(func() { _ = store.Close(context.Background()) })
-	if err := store.Migrate(ctx); err != nil {
-		b.Fatalf("Migrate: %v", err)
-	}
-	if err := store.Import(ctx, demo.Utrecht()); err != nil {
-		b.Fatalf("Import demo: %v", err)
-	}
 	idx, err := search.Open(ctx, log, b.TempDir(), store, search.Options{})
 	if err != nil {
 		b.Fatalf("search.Open: %v", err)

@@ -2,15 +2,15 @@ package neo4j_test
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/neo4jtest"
+
 	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
-	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
 )
 
 // TestVragenOpDemodata runs the questions on the Utrecht demo data in a
@@ -20,22 +20,7 @@ import (
 func TestVragenOpDemodata(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: t.TempDir(), JavaHeap: "512m", PageCache: "128m"})
-	if err != nil {
-		t.Fatalf("start local neo4j: %v", err)
-	}
-	t.Cleanup(func() { _ = srv.Stop(context.Background()) })
-	s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI(), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatalf("neo4j.Open: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close(context.Background()) })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	if err := s.Import(ctx, demo.Utrecht()); err != nil {
-		t.Fatalf("Import demo: %v", err)
-	}
+	s := neo4jtest.Demo(t)
 	svc := &kaart.Service{Store: s}
 	// The demo document was made on 1 September 2025.
 	peil := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
@@ -99,4 +100,29 @@ func Gemeente(tb testing.TB, s kaart.Store) string {
 		tb.Fatalf("create gemeente: %v", err)
 	}
 	return n.ID()
+}
+
+// Demo returns a Store on a fresh local Neo4j of its own holding the Utrecht
+// demo data: the demo has fixed ids, which the shared test database may not
+// receive twice. The server stops when the test ends.
+func Demo(tb testing.TB) *neo4j.Store {
+	tb.Helper()
+	ctx := context.Background()
+	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: tb.TempDir(), JavaHeap: "512m", PageCache: "128m"})
+	if err != nil {
+		tb.Fatalf("start local neo4j: %v", err)
+	}
+	tb.Cleanup(func() { _ = srv.Stop(context.Background()) })
+	s, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI(), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		tb.Fatalf("neo4j.Open: %v", err)
+	}
+	tb.Cleanup(func() { _ = s.Close(context.Background()) })
+	if err := s.Migrate(ctx); err != nil {
+		tb.Fatalf("Migrate: %v", err)
+	}
+	if err := s.Import(ctx, demo.Utrecht()); err != nil {
+		tb.Fatalf("Import demo: %v", err)
+	}
+	return s
 }

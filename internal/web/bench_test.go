@@ -1,18 +1,15 @@
 package web_test
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/socialekaart/socialekaart/internal/demo"
+	"github.com/socialekaart/socialekaart/internal/neo4jtest"
+
 	"github.com/socialekaart/socialekaart/internal/kaart"
-	"github.com/socialekaart/socialekaart/internal/neo4j"
-	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
 	"github.com/socialekaart/socialekaart/internal/web"
 )
 
@@ -23,23 +20,7 @@ import (
 //
 //	go test ./internal/web -run '^$' -bench Render -benchtime 200x
 func BenchmarkRender(b *testing.B) {
-	ctx := context.Background()
-	srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{DataDir: b.TempDir(), JavaHeap: "512m", PageCache: "128m"})
-	if err != nil {
-		b.Fatalf("start local neo4j: %v", err)
-	}
-	b.Cleanup(func() { _ = srv.Stop(context.Background()) })
-	store, err := neo4j.Open(ctx, neo4j.Config{URI: srv.URI(), Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		b.Fatalf("neo4j.Open: %v", err)
-	}
-	b.Cleanup(func() { _ = store.Close(context.Background()) })
-	if err := store.Migrate(ctx); err != nil {
-		b.Fatalf("Migrate: %v", err)
-	}
-	if err := store.Import(ctx, demo.Utrecht()); err != nil {
-		b.Fatalf("Import demo: %v", err)
-	}
+	store := neo4jtest.Demo(b)
 	h := web.NewHandler(web.Options{Kaart: &kaart.Service{Store: store}, Demo: true})
 	for _, page := range []struct{ name, path string }{
 		{"zoeken", "/?q=taal"},
