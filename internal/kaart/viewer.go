@@ -19,6 +19,22 @@ type Viewer struct {
 	Gebieden    []string // Regisseur
 	Gemeente    string   // Regisseur and Beheerder; empty Beheerder = platform
 	SleutelID   string   // the API key used, for logs and audit
+	GebruikerID string   // the person logged in (OIDC or development login), for audit
+	Naam        string   // how the history names this viewer ("Fatima (wijkregisseur)")
+}
+
+// Door names the viewer in history and in the review queue: the person or the
+// API key, never a secret.
+func (v Viewer) Door() string {
+	switch {
+	case v.Naam != "":
+		return v.Naam
+	case v.GebruikerID != "":
+		return "gebruiker " + v.GebruikerID
+	case v.SleutelID != "":
+		return "sleutel " + v.SleutelID
+	}
+	return "anoniem"
 }
 
 // Scope is the policy for one viewer in the form the store applies in Cypher:

@@ -240,35 +240,44 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 func (s *Store) Update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, id string, versie int, in kaart.Validated) (kaart.Node, error) {
 	var out kaart.Node
 	err := s.write(ctx, func(tx *txn) error {
-		n, err := tx.lockRecord(ctx, v, t, id)
-		if err != nil {
-			return err
-		}
-		if err := checkVersie(t, n, versie); err != nil {
-			return err
-		}
-		if _, err := tx.checkRefs(ctx, v, in.Refs); err != nil {
-			return err
-		}
-		if b, ok := in.Props["beheerder"].(string); ok {
-			gemeente, _ := n.Props["gemeente"].(string)
-			if !v.WriteScope().Allows(gemeente, b, id) {
-				return &kaart.Error{Code: kaart.EFORBIDDEN, Field: "input.beheerder", Message: "Met deze beheerder zou u het record niet meer mogen wijzigen."}
-			}
-		}
-		cypher := fmt.Sprintf(`
-			MATCH (n:Record:%s {id: $id})
-			SET n += $props, n.versie = n.versie + 1, n.gewijzigd = datetime(),
-			    n.sorteernaam = toLower(coalesce(n[$nameField], ''))
-			RETURN n`, t.Name)
-		records, err := tx.run(ctx, "update "+t.Name, cypher, map[string]any{"id": id, "props": storedProps(in.Props), "nameField": t.NameField})
-		if err != nil {
-			return err
-		}
-		out = toNode(records[0].Values[0].(dbtype.Node))
-		return tx.noteChanged(ctx, []string{id}, nil)
+		var err error
+		out, err = tx.update(ctx, v, t, id, versie, in)
+		return err
 	})
 	return out, err
+}
+
+// update is Update inside a transaction that is already open, so that other
+// changes (an approved proposal, a restore) can make it part of their own
+// single transaction.
+func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, id string, versie int, in kaart.Validated) (kaart.Node, error) {
+	n, err := tx.lockRecord(ctx, v, t, id)
+	if err != nil {
+		return kaart.Node{}, err
+	}
+	if err := checkVersie(t, n, versie); err != nil {
+		return kaart.Node{}, err
+	}
+	if _, err := tx.checkRefs(ctx, v, in.Refs); err != nil {
+		return kaart.Node{}, err
+	}
+	if b, ok := in.Props["beheerder"].(string); ok {
+		gemeente, _ := n.Props["gemeente"].(string)
+		if !v.WriteScope().Allows(gemeente, b, id) {
+			return kaart.Node{}, &kaart.Error{Code: kaart.EFORBIDDEN, Field: "input.beheerder", Message: "Met deze beheerder zou u het record niet meer mogen wijzigen."}
+		}
+	}
+	cypher := fmt.Sprintf(`
+		MATCH (n:Record:%s {id: $id})
+		SET n += $props, n.versie = n.versie + 1, n.gewijzigd = datetime(),
+		    n.sorteernaam = toLower(coalesce(n[$nameField], ''))
+		RETURN n`, t.Name)
+	records, err := tx.run(ctx, "update "+t.Name, cypher, map[string]any{"id": id, "props": storedProps(in.Props), "nameField": t.NameField})
+	if err != nil {
+		return kaart.Node{}, err
+	}
+	out := toNode(records[0].Values[0].(dbtype.Node))
+	return out, tx.noteChanged(ctx, []string{id}, nil)
 }
 
 // ownedBy lists, per record type, the relationships through which other
