@@ -27,7 +27,7 @@ build: deps $(LAUNCHER_JAR)
 
 .PHONY: run
 run: build
-	bin/socialekaart serve
+	bin/socialekaart serve --dev-login
 
 .PHONY: web
 web:

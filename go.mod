@@ -5,6 +5,13 @@ go 1.26.8
 require github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 
 require (
+	github.com/coreos/go-oidc/v3 v3.21.0
+	github.com/go-jose/go-jose/v4 v4.1.4
+	golang.org/x/net v0.61.0 // indirect
+	golang.org/x/oauth2 v0.37.0
+)
+
+require (
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
 	github.com/blevesearch/bleve/v2 v2.6.3

@@ -48,6 +48,9 @@ type Options struct {
 	// by code. The few errors gqlgen's GET transport writes by itself (a
 	// mutation over GET, variables that are not JSON) do not pass through it.
 	OnError func(code string)
+	// Sleutels, when set, serves the API-key fields (sleutels, maakSleutel,
+	// roteerSleutel, trekSleutelIn).
+	Sleutels *kaart.Sleutels
 }
 
 func (o Options) withDefaults() Options {
@@ -80,7 +83,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger}})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger, Sleutels: opts.Sleutels}})
 	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

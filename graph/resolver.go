@@ -16,4 +16,7 @@ import (
 type Resolver struct {
 	Service *kaart.Service
 	Logger  *slog.Logger
+	// Sleutels manages API keys (schema/sleutels.graphqls); nil makes those
+	// fields answer UNAVAILABLE.
+	Sleutels *kaart.Sleutels
 }

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/socialekaart/socialekaart/graph/generated"
 	"github.com/socialekaart/socialekaart/graph/model"
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -21,6 +22,10 @@ func (r *mutationResolver) ZetSynoniemen(ctx context.Context, groepen [][]string
 // Zoek is the resolver for the zoek field.
 func (r *queryResolver) Zoek(ctx context.Context, tekst string, filters *kaart.ZoekFilters, first *int, after *string) (*kaart.ZoekResultaat, error) {
 	q := kaart.ZoekVraag{Tekst: tekst}
+	// Facet counts cost the index a read of every hit: only when asked.
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"ZoekResultaat"}) {
+		q.Facetten = q.Facetten || f.Name == "facetten"
+	}
 	if filters != nil {
 		q.Filters = *filters
 	}

@@ -88,7 +88,7 @@ func BenchmarkZoek100k(b *testing.B) {
 		wg.Wait()
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		p := func(q float64) time.Duration { return lat[int(q*float64(len(lat)-1))] }
-		b.Logf("%-5s %d client(s): p50 %s p99 %s (%d searches)", name, clients, p(0.5).Round(10*time.Microsecond), p(0.99).Round(10*time.Microsecond), len(lat))
+		b.Logf("%-13s %d client(s): p50 %s p99 %s (%d searches)", name, clients, p(0.5).Round(10*time.Microsecond), p(0.99).Round(10*time.Microsecond), len(lat))
 	}
 	for _, clients := range []int{1, 8} {
 		measure("bleve", clients, func(q string) error {
@@ -97,6 +97,11 @@ func BenchmarkZoek100k(b *testing.B) {
 		})
 		measure("zoek", clients, func(q string) error {
 			_, err := svc.Zoeken(ctx, kaart.ZoekVraag{Tekst: q, First: 20})
+			return err
+		})
+		// As GraphQL asks when the facetten are selected.
+		measure("zoek+facetten", clients, func(q string) error {
+			_, err := svc.Zoeken(ctx, kaart.ZoekVraag{Tekst: q, First: 20, Facetten: true})
 			return err
 		})
 	}

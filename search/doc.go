@@ -11,8 +11,16 @@ import (
 )
 
 // Audiences, from the widest to the narrowest. A card's document for an
-// audience holds exactly what that audience may see.
-var audiences = []kaart.Zichtbaarheid{kaart.Openbaar, kaart.Partners, kaart.Intern}
+// audience holds exactly what that audience may see. Zelf is the audience
+// that may see an INTERN card itself but not its INTERN surroundings (a
+// regisseur whose werkgebied the card serves, a partner that is the card
+// but does not steward it): its document is the card with what partners
+// may see around it. The PARTNERS document plays that part for cards that
+// are not INTERN, so a card has a Zelf document only when it has no
+// PARTNERS document.
+var audiences = []kaart.Zichtbaarheid{kaart.Openbaar, kaart.Partners, kaart.Intern, zelf}
+
+const zelf kaart.Zichtbaarheid = "ZELF"
 
 // docID is the document id of a card for one audience.
 func docID(card string, a kaart.Zichtbaarheid) string { return card + "#" + string(a) }
@@ -27,25 +35,29 @@ func cardOf(doc string) string {
 
 // document is what Bleve indexes for one card and one audience.
 type document struct {
-	Card     string             `json:"card"`
-	Type     string             `json:"type"`
-	Publiek  string             `json:"publiek"`
-	Gemeente string             `json:"gemeente"`
-	Steward  string             `json:"steward"`
-	Naam     string             `json:"naam"`
-	Tekst    []string           `json:"tekst,omitempty"`
-	Omgeving []string           `json:"omgeving,omitempty"`
-	Contact  []string           `json:"contact,omitempty"`
-	Woorden  []string           `json:"woorden,omitempty"`
-	Delen    []string           `json:"delen,omitempty"`
-	Prefix   string             `json:"prefix,omitempty"`
-	Gebied   []string           `json:"gebied,omitempty"`
-	Wijk     []string           `json:"wijk,omitempty"`
-	Sector   []string           `json:"sector,omitempty"`
-	Thema    []string           `json:"thema,omitempty"`
-	Niveau   []string           `json:"niveau,omitempty"`
-	Hash     string             `json:"hash"`
-	Geo      map[string]float64 `json:"geo,omitempty"`
+	Card     string `json:"card"`
+	Type     string `json:"type"`
+	Publiek  string `json:"publiek"`
+	Gemeente string `json:"gemeente"`
+	Steward  string `json:"steward"`
+	// Werkgebied, on Zelf documents only, holds what places the card in a
+	// regisseur's werkgebied (kaart.Scope): its id, its gemeente and the
+	// gebieden it serves directly, whatever the zichtbaarheid of the link.
+	Werkgebied []string           `json:"werkgebied,omitempty"`
+	Naam       string             `json:"naam"`
+	Tekst      []string           `json:"tekst,omitempty"`
+	Omgeving   []string           `json:"omgeving,omitempty"`
+	Contact    []string           `json:"contact,omitempty"`
+	Woorden    []string           `json:"woorden,omitempty"`
+	Delen      []string           `json:"delen,omitempty"`
+	Prefix     string             `json:"prefix,omitempty"`
+	Gebied     []string           `json:"gebied,omitempty"`
+	Wijk       []string           `json:"wijk,omitempty"`
+	Sector     []string           `json:"sector,omitempty"`
+	Thema      []string           `json:"thema,omitempty"`
+	Niveau     []string           `json:"niveau,omitempty"`
+	Hash       string             `json:"hash"`
+	Geo        map[string]float64 `json:"geo,omitempty"`
 }
 
 // allows reports whether an element is visible to every viewer that gets
@@ -72,18 +84,32 @@ func project(c kaart.Zoekkaart) map[string]*document {
 	hash := cardHash(c)
 	out := map[string]*document{}
 	for _, a := range audiences {
-		if !allows(a, c.Zelf, c) && !(a == kaart.Intern) {
-			continue
+		// ea is the audience whose eyes judge the card's surroundings.
+		ea := a
+		switch a {
+		case kaart.Intern:
+		case zelf:
+			if allows(kaart.Partners, c.Zelf, c) {
+				continue
+			}
+			ea = kaart.Partners
+		default:
+			if !allows(a, c.Zelf, c) {
+				continue
+			}
 		}
 		d := &document{
 			Card: c.ID, Type: c.Type, Publiek: string(a), Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash,
+		}
+		if a == zelf {
+			d.Werkgebied = werkgebied(c)
 		}
 		var heads []string
 		seen := map[string]bool{}
 	texts:
 		for _, t := range c.Teksten {
 			for _, e := range t.Via {
-				if !allows(a, e, c) {
+				if !allows(ea, e, c) {
 					continue texts
 				}
 			}
@@ -135,6 +161,24 @@ func project(c kaart.Zoekkaart) map[string]*document {
 			d.Geo = map[string]float64{"lat": *c.Lat, "lon": *c.Lon}
 		}
 		out[docID(c.ID, a)] = d
+	}
+	return out
+}
+
+// werkgebied lists what places card c in a werkgebied, as the store's
+// scope judges it: c's id, its gemeente, and every gebied c serves itself.
+// Gebieden are no cards, so a gebied text reached in one step (one
+// relationship, one record) is one c serves (BEDIENT); two steps lead to
+// the gebieden above it or to those a functie of c serves.
+func werkgebied(c kaart.Zoekkaart) []string {
+	out := []string{c.ID}
+	if c.Zelf.Gemeente != "" {
+		out = append(out, c.Zelf.Gemeente)
+	}
+	for _, t := range c.Teksten {
+		if t.Veld == "gebied" && len(t.Via) == 2 {
+			out = append(out, t.Waarde)
+		}
 	}
 	return out
 }

@@ -473,8 +473,8 @@ const facetSize = 25
 // the last hit of the previous page: keyset paging, never deep offsets.
 func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (kaart.ZoekResultaat, error) {
 	var res kaart.ZoekResultaat
-	tq := textQuery(parse(q.Tekst), x.syn.get(), x.expand, true)
-	if tq == nil {
+	p, syn := parse(q.Tekst), x.syn.get()
+	if textQuery(p, syn, nil, passes[0]) == nil {
 		return res, nil
 	}
 	var after []string
@@ -494,14 +494,26 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 	if first <= 0 {
 		first = kaart.DefaultPageSize
 	}
-	sr, err := x.run(ctx, v, q.Filters, tq, first, after)
-	if err != nil && isTooManyClauses(err) {
-		// The hard cap was hit: search again without typo tolerance.
-		tq = textQuery(parse(q.Tekst), x.syn.get(), x.expand, false)
-		sr, err = x.run(ctx, v, q.Filters, tq, first, after)
-	}
-	if err != nil {
-		return res, fmt.Errorf("search: %w", err)
+	// The pass depends only on the text and the filters (a total counts
+	// every match, cursor or not), so every page of a search uses the same.
+	var sr *bleve.SearchResult
+	for i, ps := range passes {
+		if ps.all && ps.fuzzy && !p.fuzzyMatters() {
+			continue // the same query as the pass before
+		}
+		var err error
+		sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, x.expand, ps), first, after, q.Facetten)
+		if err != nil && isTooManyClauses(err) && ps.fuzzy {
+			// The hard cap was hit: this pass without typo tolerance.
+			ps.fuzzy = false
+			sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, x.expand, ps), first, after, q.Facetten)
+		}
+		if err != nil {
+			return res, fmt.Errorf("search: %w", err)
+		}
+		if sr.Total >= enough || i == len(passes)-1 {
+			break
+		}
 	}
 	res.Totaal = int(sr.Total)
 	hits := sr.Hits
@@ -514,7 +526,7 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 			t.Type = s
 		}
 		// Bleve reads the score of a search_after key as a number.
-		b, _ := json.Marshal([]string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID})
+		b, _ := json.Marshal([]string{strconv.FormatFloat(h.Score, 'g', -1, 64), t.ID})
 		t.Cursor = base64.RawURLEncoding.EncodeToString(b)
 		res.Treffers = append(res.Treffers, t)
 	}
@@ -534,12 +546,18 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 	return res, nil
 }
 
-func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq query.Query, first int, after []string) (*bleve.SearchResult, error) {
+// run searches one page: first hits in score order, ties by card id, plus
+// one more to tell whether there is a next page. The tie-break reads the
+// card field's doc values, not the document id: Bleve reads a document id
+// from the stored fields, for every match, and that cost a tenth of a
+// search. A viewer sees one document per card, so the card id is unique
+// among the hits.
+func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq query.Query, first int, after []string, facets bool) (*bleve.SearchResult, error) {
 	full := bleve.NewBooleanQuery()
 	full.AddMust(tq)
 	full.AddMust(filterQuery(v, f))
 	req := bleve.NewSearchRequestOptions(full, first+1, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
+	req.SortBy([]string{"-_score", fieldCard})
 	if after != nil {
 		req.SetSearchAfter(after)
 	}
@@ -547,8 +565,10 @@ func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField(fieldNaam)
 	req.Highlight.AddField(fieldTekst)
-	for _, f := range facetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	if facets {
+		for _, f := range facetFields {
+			req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+		}
 	}
 	return x.search(ctx, req)
 }

@@ -28,7 +28,7 @@ import (
 
 // MappingVersion is raised whenever the mapping or the analyzers change; an
 // index built with another version is rebuilt at start-up.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Analyzer and filter names of the mapping.
 const (
@@ -107,6 +107,9 @@ const (
 	fieldGeo      = "geo"
 )
 
+// fieldWerkgebied places a card in a regisseur's werkgebied (doc.go).
+const fieldWerkgebied = "werkgebied"
+
 // newMapping returns the index mapping of this MappingVersion.
 func newMapping() (mapping.IndexMapping, error) {
 	m := bleve.NewIndexMapping()
@@ -169,6 +172,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldAudience, kw(false))
 	doc.AddFieldMappingsAt(fieldGemeente, kw(false))
 	doc.AddFieldMappingsAt(fieldSteward, kw(false))
+	doc.AddFieldMappingsAt(fieldWerkgebied, kw(false))
 	doc.AddFieldMappingsAt(fieldNaam, text(analyzerNL, true))
 	doc.AddFieldMappingsAt(fieldTekst, text(analyzerNL, true))
 	doc.AddFieldMappingsAt(fieldOmgeving, text(analyzerNL, false))

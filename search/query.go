@@ -64,6 +64,17 @@ func parse(text string) parsed {
 	return p
 }
 
+// fuzzyMatters reports whether typo tolerance changes the query: it applies
+// to words of five letters or more.
+func (p parsed) fuzzyMatters() bool {
+	for _, w := range p.words {
+		if utf8.RuneCountInString(w) >= 5 {
+			return true
+		}
+	}
+	return false
+}
+
 // expander lists the terms of an index field that start with a prefix, at
 // most maxExpansion of them, so a prefix never expands without bound.
 type expander func(field, prefix string) []string
@@ -94,14 +105,18 @@ func boosted(q interface{ SetBoost(float64) }, b float64) {
 	q.SetBoost(b)
 }
 
-// wordQuery matches one word: stemmed in the name, text and surroundings,
-// inside compound words, and with typos.
-func wordQuery(w string, expand expander, fuzzy bool) query.Query {
+// wordQuery matches one word: stemmed in the name, text and (unless the
+// pass is strict) surroundings, inside compound words, and with typos when
+// the pass allows them.
+func wordQuery(w string, expand expander, ps pass) query.Query {
 	var qs []query.Query
 	for _, f := range []struct {
 		field string
 		boost float64
 	}{{fieldNaam, 4}, {fieldTekst, 2}, {fieldOmgeving, 0.7}} {
+		if f.field == fieldOmgeving && ps.all {
+			continue
+		}
 		m := bleve.NewMatchQuery(w)
 		m.SetField(f.field)
 		m.Analyzer = analyzerNL
@@ -123,7 +138,7 @@ func wordQuery(w string, expand expander, fuzzy bool) query.Query {
 			qs = append(qs, tq)
 		}
 	}
-	if fuzzy && n >= 5 {
+	if ps.fuzzy && n >= 5 {
 		fz := bleve.NewFuzzyQuery(w)
 		fz.SetField(fieldWoorden)
 		fz.Fuzziness = 1
@@ -153,10 +168,10 @@ func phraseQuery(ws []string, boost float64) query.Query {
 }
 
 // unitQuery matches a unit: its own words, or any of its synonyms.
-func unitQuery(u unit, expand expander, fuzzy bool) query.Query {
+func unitQuery(u unit, expand expander, ps pass) query.Query {
 	var own query.Query
 	if len(u.words) == 1 {
-		own = wordQuery(u.words[0], expand, fuzzy)
+		own = wordQuery(u.words[0], expand, ps)
 	} else {
 		own = phraseQuery(u.words, 1.5)
 	}
@@ -166,7 +181,7 @@ func unitQuery(u unit, expand expander, fuzzy bool) query.Query {
 	qs := []query.Query{own}
 	for _, alt := range u.alts {
 		if len(alt) == 1 {
-			qs = append(qs, wordQuery(alt[0], expand, false))
+			qs = append(qs, wordQuery(alt[0], expand, pass{all: ps.all}))
 		} else {
 			qs = append(qs, phraseQuery(alt, 1.5))
 		}
@@ -174,9 +189,32 @@ func unitQuery(u unit, expand expander, fuzzy bool) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
+// pass is how strictly a text is searched. A search tries the passes in
+// order and keeps the first that finds enough cards: most searches are
+// answered by the cheap strict pass, and only a text with typos or with
+// words no card has together pays for typo tolerance and for matching any
+// of its words (a broad word such as a wijk's name matches a tenth of all
+// cards, and walking those was half the time of a search).
+type pass struct {
+	// all: every unit of the text must match in a card's own name or text;
+	// a match in its surroundings (the gebieden, organisations and people
+	// around it) only adds to the score. Otherwise all units but one (at
+	// least one) must match, surroundings included, as a person typing
+	// several words may add one too many.
+	all bool
+	// fuzzy allows typos in words of five letters or more.
+	fuzzy bool
+}
+
+var passes = []pass{{all: true}, {all: true, fuzzy: true}, {all: false, fuzzy: true}}
+
+// enough is how many cards a pass must find for the next pass to be
+// skipped: the few cards a page shows first.
+const enough = 3
+
 // textQuery builds the query for a parsed text, or nil when nothing
 // searchable is left (noise such as "*" or "~~~").
-func textQuery(p parsed, syn *synonyms, expand expander, fuzzy bool) query.Query {
+func textQuery(p parsed, syn *synonyms, expand expander, ps pass) query.Query {
 	us := units(p.words, syn)
 	if len(us) == 0 && len(p.contacts) == 0 {
 		return nil
@@ -186,16 +224,29 @@ func textQuery(p parsed, syn *synonyms, expand expander, fuzzy bool) query.Query
 	if len(us) > 0 {
 		var should []query.Query
 		for _, u := range us {
-			should = append(should, unitQuery(u, expand, fuzzy))
-		}
-		if len(p.words) > 1 {
-			should = append(should, phraseQuery(p.words, 3))
+			should = append(should, unitQuery(u, expand, ps))
 		}
 		ws := bleve.NewBooleanQuery()
-		ws.AddShould(should...)
-		ws.SetMinShould(1)
-		if n := len(us); n >= 3 {
-			ws.SetMinShould(float64(n - 1))
+		switch n := len(us); {
+		case ps.all || n == 1:
+			ws.AddMust(should...)
+		default:
+			ws.AddShould(should...)
+			ws.SetMinShould(float64(max(1, n-1)))
+		}
+		if len(us) > 1 {
+			// The words next to each other weigh more; a phrase alone never
+			// makes a match. (A text of one unit already is a phrase.)
+			ws.AddShould(phraseQuery(p.words, 3))
+		}
+		if ps.all {
+			for _, w := range p.words {
+				m := bleve.NewMatchQuery(w)
+				m.SetField(fieldOmgeving)
+				m.Analyzer = analyzerNL
+				boosted(m, 0.7)
+				ws.AddShould(m)
+			}
 		}
 		alternatives = append(alternatives, ws)
 	}
@@ -239,8 +290,12 @@ func anyTerm(field string, values []string) query.Query {
 }
 
 // audienceQuery selects, for every card, the one document the viewer may
-// see: the INTERN document of the cards in the viewer's scope, and the
-// widest audience document of the others.
+// see (kaart.Scope, rendered for the index as the store renders it in
+// Cypher): the INTERN document of the cards it stewards or whose gemeente it
+// keeps; the Zelf document of the INTERN cards it may see only as
+// themselves (a regisseur's werkgebied, a partner's own organisation that
+// another organisation stewards); and the widest audience document of all
+// others. Documents exist so that at most one of these matches a card.
 func audienceQuery(v kaart.Viewer) query.Query {
 	s := v.ReadScope()
 	if s.All {
@@ -252,24 +307,45 @@ func audienceQuery(v kaart.Viewer) query.Query {
 			wide = z
 		}
 	}
-	var inScope []query.Query
-	if s.Organisatie != "" {
-		inScope = append(inScope, term(fieldSteward, s.Organisatie))
+	// Cards whose INTERN document the viewer gets.
+	var intern []query.Query
+	for _, o := range s.Organisaties {
+		intern = append(intern, term(fieldSteward, o))
 	}
 	for _, g := range s.Gemeenten {
 		if g != "" {
-			inScope = append(inScope, term(fieldGemeente, g))
+			intern = append(intern, term(fieldGemeente, g))
 		}
 	}
-	if len(inScope) == 0 {
+	// INTERN cards the viewer sees only as themselves.
+	var eigen []query.Query
+	for _, o := range s.Organisaties {
+		eigen = append(eigen, term(fieldCard, o))
+	}
+	for _, g := range s.Werkgebied {
+		eigen = append(eigen, term(fieldWerkgebied, g))
+	}
+	var out []query.Query
+	widest := bleve.NewBooleanQuery()
+	widest.AddMust(term(fieldAudience, wide))
+	if len(intern) > 0 {
+		scope := bleve.NewDisjunctionQuery(intern...)
+		out = append(out, bleve.NewConjunctionQuery(term(fieldAudience, string(kaart.Intern)), scope))
+		widest.AddMustNot(scope)
+	}
+	out = append(out, widest)
+	if len(eigen) > 0 {
+		self := bleve.NewBooleanQuery()
+		self.AddMust(term(fieldAudience, string(zelf)), bleve.NewDisjunctionQuery(eigen...))
+		if len(intern) > 0 {
+			self.AddMustNot(bleve.NewDisjunctionQuery(intern...))
+		}
+		out = append(out, self)
+	}
+	if len(intern) == 0 && len(eigen) == 0 {
 		return term(fieldAudience, wide)
 	}
-	scope := bleve.NewDisjunctionQuery(inScope...)
-	own := bleve.NewConjunctionQuery(term(fieldAudience, string(kaart.Intern)), scope)
-	other := bleve.NewBooleanQuery()
-	other.AddMust(term(fieldAudience, wide))
-	other.AddMustNot(scope)
-	return bleve.NewDisjunctionQuery(own, other)
+	return bleve.NewDisjunctionQuery(out...)
 }
 
 // filterQuery is the audience plus the filters.

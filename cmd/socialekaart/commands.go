@@ -46,7 +46,8 @@ func commands() []command {
 		{"serve", "run the GraphQL server (the default)", (*Main).cmdServe},
 		{"migrate", "apply the database schema", (*Main).cmdMigrate},
 		{"demo", "load the Utrecht demo data into an empty database", (*Main).cmdDemo},
-		{"apikey", "create, list or revoke API keys", (*Main).cmdAPIKey},
+		{"apikey", "create, list, rotate or revoke API keys", (*Main).cmdAPIKey},
+		{"gebruiker", "add, list or remove the people who may log in", (*Main).cmdGebruiker},
 		{"export", "write the whole sociale kaart as JSON", (*Main).cmdExport},
 		{"import", "load a JSON export into the database", (*Main).cmdImport},
 		{"reindex", "rebuild the search index from the database", (*Main).cmdReindex},
@@ -231,13 +232,14 @@ func (m *Main) requireEmpty(ctx context.Context, db *neo4j.Store, force bool, fo
 
 func (m *Main) cmdAPIKey(ctx context.Context, args []string) error {
 	const about = "Manage API keys.\n\n" +
-		"  apikey create --naam NAME --rol partner|regisseur|beheerder [--organisatie ID] [--gemeente ID] [--gebied ID ...]\n" +
+		"  apikey create --naam NAME --rol partner|regisseur|beheerder [--organisatie ID] [--gemeente ID] [--gebied ID ...] [--geldig-tot TIME]\n" +
 		"  apikey list\n" +
+		"  apikey rotate ID\n" +
 		"  apikey revoke ID\n\n" +
 		"A partner acts for one organisatie; a regisseur for gebieden in one gemeente; a beheerder\n" +
 		"for one gemeente, or for the whole platform without --gemeente."
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := m.flagSet("apikey", "create|list|revoke", about)
+		fs := m.flagSet("apikey", "create|list|rotate|revoke", about)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fs.Usage()
 			return flag.ErrHelp
@@ -250,10 +252,12 @@ func (m *Main) cmdAPIKey(ctx context.Context, args []string) error {
 		return m.cmdAPIKeyCreate(ctx, args)
 	case "list":
 		return m.cmdAPIKeyList(ctx, args)
+	case "rotate":
+		return m.cmdAPIKeyRotate(ctx, args)
 	case "revoke":
 		return m.cmdAPIKeyRevoke(ctx, args)
 	}
-	return m.usageError(m.flagSet("apikey", "create|list|revoke", about), "unknown subcommand %q", sub)
+	return m.usageError(m.flagSet("apikey", "create|list|rotate|revoke", about), "unknown subcommand %q", sub)
 }
 
 type stringList []string
@@ -277,6 +281,7 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	gemeente := fs.String("gemeente", "", "gemeente `id` of a regisseur, or of a beheerder (none: platform-wide)")
 	var gebieden stringList
 	fs.Var(&gebieden, "gebied", "gebied `id` of a regisseur; repeat or separate with commas")
+	geldigTot := fs.String("geldig-tot", "", "`time` the key stops working, RFC 3339 (2026-12-31T23:59:59+01:00) or a date (end of that day, UTC); none: no expiry")
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
@@ -287,9 +292,15 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	if !ok {
 		return m.usageError(fs, "--rol must be partner, regisseur or beheerder")
 	}
+	until, err := parseGeldigTot(*geldigTot)
+	if err != nil {
+		return m.usageError(fs, "--geldig-tot: %v", err)
+	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		keys := &kaart.Sleutels{Store: db, Logger: m.logger()}
-		token, k, err := keys.Create(ctx, *naam, rol, *organisatie, *gemeente, gebieden)
+		token, k, err := keys.CreateAs(ctx, kaart.Viewer{Rol: kaart.Beheerder}, kaart.NieuweSleutel{
+			Naam: *naam, Rol: rol, Organisatie: *organisatie, Gemeente: *gemeente, Gebieden: gebieden, GeldigTot: until,
+		})
 		var verrs kaart.ValidationErrors
 		if errors.As(err, &verrs) {
 			for _, e := range verrs {
@@ -309,8 +320,11 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 
 // flagOfField names the flag behind a field of kaart.Sleutels.Create.
 func flagOfField(field string) string {
-	if strings.HasPrefix(field, "gebieden") {
+	switch {
+	case strings.HasPrefix(field, "gebieden"):
 		return "gebied"
+	case field == "geldigTot":
+		return "geldig-tot"
 	}
 	return field
 }
@@ -344,8 +358,13 @@ func (m *Main) cmdAPIKeyList(ctx context.Context, args []string) error {
 		fmt.Fprintln(tw, "ID\tNAME\tROLE\tCREATED\tLAST USED\tSTATUS")
 		for _, k := range keys {
 			status := "active"
-			if k.Ingetrokken != nil {
+			switch {
+			case k.Ingetrokken != nil:
 				status = "revoked " + k.Ingetrokken.Local().Format(time.DateTime)
+			case k.GeldigTot != nil && !time.Now().Before(*k.GeldigTot):
+				status = "expired " + k.GeldigTot.Local().Format(time.DateTime)
+			case k.GeldigTot != nil:
+				status = "active until " + k.GeldigTot.Local().Format(time.DateTime)
 			}
 			used := "never"
 			if k.LaatstGebruikt != nil {
@@ -358,23 +377,75 @@ func (m *Main) cmdAPIKeyList(ctx context.Context, args []string) error {
 	})
 }
 
-func (m *Main) cmdAPIKeyRevoke(ctx context.Context, args []string) error {
-	fs := m.flagSet("apikey revoke", "ID [flags]", "Revoke an API key: it stops working at once.")
-	// Flags may come after the id: apikey revoke ID --neo4j-uri ….
+// parseGeldigTot reads --geldig-tot: empty for no expiry, an RFC 3339 time,
+// or a date meaning the end of that day in UTC.
+func parseGeldigTot(s string) (*time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return &t, nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		t := d.Add(24*time.Hour - time.Second)
+		return &t, nil
+	}
+	return nil, fmt.Errorf("%q is not a time (2026-12-31T23:59:59+01:00) or a date (2026-12-31)", s)
+}
+
+// idArg takes the key id of "apikey rotate|revoke ID [flags]", which may
+// come before or after the flags.
+func (m *Main) idArg(fs *flag.FlagSet, args []string, what string) (string, error) {
 	var id string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		id, args = args[0], args[1:]
 	}
 	if err := m.parse(fs, args, false); err != nil {
-		return err
+		return "", err
 	}
 	if id == "" && fs.NArg() == 1 {
 		id = fs.Arg(0)
 	} else if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
+		return "", m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	if id == "" {
-		return m.usageError(fs, "missing the id of the key to revoke (see apikey list)")
+		return "", m.usageError(fs, "missing the id of the key to %s (see apikey list)", what)
+	}
+	return id, nil
+}
+
+func (m *Main) cmdAPIKeyRotate(ctx context.Context, args []string) error {
+	fs := m.flagSet("apikey rotate", "ID [flags]", "Give an API key a new secret and print the new token once, on standard output.\n"+
+		"The key keeps its id, role and expiry; the old token stops working at once (no overlap),\n"+
+		"so install the new token right away.")
+	id, err := m.idArg(fs, args, "rotate")
+	if err != nil {
+		return err
+	}
+	return m.withDatabase(ctx, func(db *neo4j.Store) error {
+		token, k, err := (&kaart.Sleutels{Store: db, Logger: m.logger()}).Rotate(ctx, id)
+		switch kaart.ErrorCode(err) {
+		case "":
+		case kaart.ENOTFOUND:
+			return fmt.Errorf("no API key with id %q (see apikey list)", id)
+		case kaart.ECONFLICT:
+			return fmt.Errorf("API key %s: %s", id, kaart.ErrorMessage(err))
+		default:
+			return err
+		}
+		fmt.Fprintf(m.Stderr, "API key %s rotated for %q (%s); the old token no longer works.\n", k.ID, k.Naam, describeBinding(k))
+		fmt.Fprintln(m.Stderr, "The new token follows; store it now, it cannot be shown again:")
+		fmt.Fprintln(m.Stdout, token)
+		return nil
+	})
+}
+
+func (m *Main) cmdAPIKeyRevoke(ctx context.Context, args []string) error {
+	fs := m.flagSet("apikey revoke", "ID [flags]", "Revoke an API key: it stops working at once.")
+	id, err := m.idArg(fs, args, "revoke")
+	if err != nil {
+		return err
 	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := (&kaart.Sleutels{Store: db}).Revoke(ctx, id); err != nil {

@@ -24,6 +24,8 @@ import (
 	"github.com/socialekaart/socialekaart/internal/metrics"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
+	"github.com/socialekaart/socialekaart/internal/ratelimit"
+	"github.com/socialekaart/socialekaart/internal/regie"
 	"github.com/socialekaart/socialekaart/internal/web"
 )
 
@@ -100,7 +102,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Demo = isDemo
 
 	m.Sleutels = &kaart.Sleutels{Store: m.DB, Now: time.Now, Logger: m.Logger}
-	svc := &kaart.Service{Store: m.DB}
+	svc := &kaart.Service{Store: m.DB, Voorstellen: m.DB}
 	if err := m.openSearch(ctx, svc); err != nil {
 		return err
 	}
@@ -112,6 +114,7 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxTokens:       c.MaxTokens,
 		ComplexityLimit: c.MaxComplexity,
 		OnError:         m.Metrics.ObserveGraphQLError,
+		Sleutels:        m.Sleutels,
 	}, m.Logger)
 	var playground http.Handler
 	if c.Introspection {
@@ -128,11 +131,18 @@ func (m *Main) Run(ctx context.Context) error {
 		CORSOrigins:    c.CORSOrigins,
 		TrustedProxies: c.TrustedProxyPrefixes(),
 		MaxBodyBytes:   c.MaxBodyBytes,
+		LimitPerIP:     perMinute(c.RateLimitPerIP, c.RateLimitBurst),
+		LimitPerKey:    perMinute(c.RateLimitPerKey, c.RateLimitBurst),
 		Demo:           m.Demo,
 		Version:        versionString(),
-		// The residents' pages; reports of mistakes wait in the data dir.
+		Login:          m.loginOptions(c),
+		// The residents' pages; reports of mistakes wait in the review queue.
 		Web: web.NewHandler(web.Options{Kaart: svc, Zoeker: m.webZoeker(svc, ""), Demo: m.Demo, Logger: m.Logger, APIPath: httpserver.RouteGraphQL,
-			Meldingen: &web.FileMeldingen{Path: filepath.Join(c.DataDir, "meldingen.jsonl")}}),
+			Meldingen: web.WachtrijMeldingen{Wachtrij: svc}}),
+		// The pages for regisseurs and partners, as the person logged in.
+		Regie: regie.NewHandler(regie.Options{Kaart: svc, Sleutels: m.Sleutels, Logger: m.Logger, Demo: m.Demo, DevLogin: c.DevLogin,
+			LoginURL: httpserver.RouteInloggen, LogoutURL: "/uitloggen",
+			CSRFToken: httpserver.SessionCSRF, CheckCSRF: httpserver.CheckSessionForm}),
 	})
 	if err := m.HTTPServer.Open(); err != nil {
 		return err
@@ -142,6 +152,14 @@ func (m *Main) Run(ctx context.Context) error {
 		"playground", playground != nil,
 		"demo", m.Demo)
 	return nil
+}
+
+// perMinute is a rate limiter of n requests per minute, nil (no limit) for 0.
+func perMinute(n, burst int) *ratelimit.Limiter {
+	if n <= 0 {
+		return nil
+	}
+	return ratelimit.New(float64(n)/60, burst, nil)
 }
 
 // Close stops what Run started, in order: HTTP (letting requests finish),

@@ -490,6 +490,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		Bevestig                func(childComplexity int, id string) int
 		BevestigAanbod          func(childComplexity int, id string) int
 		BevestigAfspraak        func(childComplexity int, id string) int
 		BevestigCoalitie        func(childComplexity int, id string) int
@@ -505,6 +506,9 @@ type ComplexityRoot struct {
 		BevestigOverleg         func(childComplexity int, id string) int
 		BevestigPersoon         func(childComplexity int, id string) int
 		BevestigThema           func(childComplexity int, id string) int
+		DoeVoorstel             func(childComplexity int, record string, wijziging model.VoorstelWijziging, toelichting *string) int
+		Herstel                 func(childComplexity int, typeArg string, id string, versie int, huidigeVersie int) int
+		KeurGoed                func(childComplexity int, id string, reden *string) int
 		Koppel                  func(childComplexity int, input map[string]any) int
 		MaakAanbod              func(childComplexity int, input map[string]any) int
 		MaakAfspraak            func(childComplexity int, input map[string]any) int
@@ -520,8 +524,13 @@ type ComplexityRoot struct {
 		MaakOrganisatie         func(childComplexity int, input map[string]any) int
 		MaakOverleg             func(childComplexity int, input map[string]any) int
 		MaakPersoon             func(childComplexity int, input map[string]any) int
+		MaakSleutel             func(childComplexity int, input model.SleutelInvoer) int
 		MaakThema               func(childComplexity int, input map[string]any) int
+		MeldFout                func(childComplexity int, record *string, tekst string, email *string) int
 		Ontkoppel               func(childComplexity int, id string, versie int, soort string) int
+		RoteerSleutel           func(childComplexity int, id string) int
+		TrekSleutelIn           func(childComplexity int, id string) int
+		TrekToestemmingIn       func(childComplexity int, id string) int
 		VerwijderAanbod         func(childComplexity int, id string, versie int) int
 		VerwijderAfspraak       func(childComplexity int, id string, versie int) int
 		VerwijderCoalitie       func(childComplexity int, id string, versie int) int
@@ -537,6 +546,7 @@ type ComplexityRoot struct {
 		VerwijderOverleg        func(childComplexity int, id string, versie int) int
 		VerwijderPersoon        func(childComplexity int, id string, versie int) int
 		VerwijderThema          func(childComplexity int, id string, versie int) int
+		WijsAf                  func(childComplexity int, id string, reden string) int
 		WijzigAanbod            func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigAfspraak          func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigCoalitie          func(childComplexity int, id string, versie int, input map[string]any) int
@@ -553,6 +563,7 @@ type ComplexityRoot struct {
 		WijzigOverleg           func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigPersoon           func(childComplexity int, id string, versie int, input map[string]any) int
 		WijzigThema             func(childComplexity int, id string, versie int, input map[string]any) int
+		WisPersoon              func(childComplexity int, id string, reden string) int
 		ZetSynoniemen           func(childComplexity int, groepen [][]string) int
 	}
 
@@ -720,26 +731,28 @@ type ComplexityRoot struct {
 	}
 
 	Persoon struct {
-		Aangemaakt             func(childComplexity int) int
-		Beheerder              func(childComplexity int) int
-		Bron                   func(childComplexity int) int
-		Contactgegevens        func(childComplexity int) int
-		Functies               func(childComplexity int) int
-		GeldigTot              func(childComplexity int) int
-		GeldigVan              func(childComplexity int) int
-		Gemeente               func(childComplexity int) int
-		Gewijzigd              func(childComplexity int) int
-		Grondslag              func(childComplexity int) int
-		ID                     func(childComplexity int) int
-		LaatstBevestigd        func(childComplexity int) int
-		Naam                   func(childComplexity int) int
-		Netwerken              func(childComplexity int) int
-		PubliekAmbtsdrager     func(childComplexity int) int
-		Sleutelfiguur          func(childComplexity int) int
-		ToestemmingGegevenDoor func(childComplexity int) int
-		ToestemmingGegevenOp   func(childComplexity int) int
-		Versie                 func(childComplexity int) int
-		Zichtbaarheid          func(childComplexity int) int
+		Aangemaakt               func(childComplexity int) int
+		Beheerder                func(childComplexity int) int
+		Bron                     func(childComplexity int) int
+		Contactgegevens          func(childComplexity int) int
+		Functies                 func(childComplexity int) int
+		GeldigTot                func(childComplexity int) int
+		GeldigVan                func(childComplexity int) int
+		Gemeente                 func(childComplexity int) int
+		Gewijzigd                func(childComplexity int) int
+		Grondslag                func(childComplexity int) int
+		ID                       func(childComplexity int) int
+		LaatstBevestigd          func(childComplexity int) int
+		Naam                     func(childComplexity int) int
+		Netwerken                func(childComplexity int) int
+		PubliekAmbtsdrager       func(childComplexity int) int
+		Sleutelfiguur            func(childComplexity int) int
+		ToestemmingGegevenDoor   func(childComplexity int) int
+		ToestemmingGegevenOp     func(childComplexity int) int
+		ToestemmingIngetrokkenOp func(childComplexity int) int
+		ToestemmingZichtbaarheid func(childComplexity int) int
+		Versie                   func(childComplexity int) int
+		Zichtbaarheid            func(childComplexity int) int
 	}
 
 	PersoonConnection struct {
@@ -754,54 +767,80 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Aanbiedingen    func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Aanbod          func(childComplexity int, id string) int
-		Aanspreekpunt   func(childComplexity int, gebied string, thema *string, niveau *string, peildatum *time.Time, first *int) int
-		Afspraak        func(childComplexity int, id string) int
-		Afspraken       func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Coalitie        func(childComplexity int, id string) int
-		CoalitieAnalyse func(childComplexity int, gebied string, peildatum *time.Time) int
-		Coalities       func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Contactgegeven  func(childComplexity int, id string) int
-		Contactgegevens func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Doelgroep       func(childComplexity int, id string) int
-		Doelgroepen     func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Escalatie       func(childComplexity int, gebied string, thema *string) int
-		Functie         func(childComplexity int, id string) int
-		Functies        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Gebied          func(childComplexity int, id string) int
-		Gebieden        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Initiatief      func(childComplexity int, id string) int
-		Initiatieven    func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Locatie         func(childComplexity int, id string) int
-		Locaties        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Netwerk         func(childComplexity int, id string) int
-		Netwerken       func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Opgave          func(childComplexity int, id string) int
-		Opgaven         func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Organisatie     func(childComplexity int, id string) int
-		Organisaties    func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Overlap         func(childComplexity int, gebied string, peildatum *time.Time) int
-		Overleg         func(childComplexity int, id string) int
-		Overleggen      func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Personen        func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Persoon         func(childComplexity int, id string) int
-		Record          func(childComplexity int, id string) int
-		Route           func(childComplexity int, van string, naar string, maxLengte *int) int
-		Suggesties      func(childComplexity int, tekst string) int
-		Synoniemen      func(childComplexity int) int
-		Thema           func(childComplexity int, id string) int
-		Themas          func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
-		Verouderd       func(childComplexity int, gebied string, ouderDan time.Time) int
-		WaarvoorBijWie  func(childComplexity int, gebied string, peildatum *time.Time) int
-		WieBereikt      func(childComplexity int, groep string, gebied *string) int
-		Zoek            func(childComplexity int, tekst string, filters *kaart.ZoekFilters, first *int, after *string) int
+		Aanbiedingen         func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Aanbod               func(childComplexity int, id string) int
+		Aanspreekpunt        func(childComplexity int, gebied string, thema *string, niveau *string, peildatum *time.Time, first *int) int
+		Afspraak             func(childComplexity int, id string) int
+		Afspraken            func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Beoordelingswachtrij func(childComplexity int, gemeente *string, gebied *string, status *model.VoorstelStatus, first *int, after *string) int
+		Coalitie             func(childComplexity int, id string) int
+		CoalitieAnalyse      func(childComplexity int, gebied string, peildatum *time.Time) int
+		Coalities            func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Contactgegeven       func(childComplexity int, id string) int
+		Contactgegevens      func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Doelgroep            func(childComplexity int, id string) int
+		Doelgroepen          func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Escalatie            func(childComplexity int, gebied string, thema *string) int
+		Functie              func(childComplexity int, id string) int
+		Functies             func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Gebied               func(childComplexity int, id string) int
+		Gebieden             func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Geschiedenis         func(childComplexity int, id string, first *int, after *string) int
+		Initiatief           func(childComplexity int, id string) int
+		Initiatieven         func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Locatie              func(childComplexity int, id string) int
+		Locaties             func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		MijnVoorstellen      func(childComplexity int, status *model.VoorstelStatus, first *int, after *string) int
+		Netwerk              func(childComplexity int, id string) int
+		Netwerken            func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Opgave               func(childComplexity int, id string) int
+		Opgaven              func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Organisatie          func(childComplexity int, id string) int
+		Organisaties         func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Overlap              func(childComplexity int, gebied string, peildatum *time.Time) int
+		Overleg              func(childComplexity int, id string) int
+		Overleggen           func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Personen             func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Persoon              func(childComplexity int, id string) int
+		Persoonsgegevens     func(childComplexity int, id string) int
+		Record               func(childComplexity int, id string) int
+		Route                func(childComplexity int, van string, naar string, maxLengte *int) int
+		Sleutels             func(childComplexity int, ingetrokken *bool) int
+		Suggesties           func(childComplexity int, tekst string) int
+		Synoniemen           func(childComplexity int) int
+		TeBevestigen         func(childComplexity int, gemeente *string, gebied *string, ouderDanMaanden *int, first *int, after *string) int
+		Thema                func(childComplexity int, id string) int
+		Themas               func(childComplexity int, filter *model.ListFilter, first *int, after *string) int
+		Verouderd            func(childComplexity int, gebied string, ouderDan time.Time) int
+		WaarvoorBijWie       func(childComplexity int, gebied string, peildatum *time.Time) int
+		WieBereikt           func(childComplexity int, groep string, gebied *string) int
+		Zoek                 func(childComplexity int, tekst string, filters *kaart.ZoekFilters, first *int, after *string) int
 	}
 
 	Route struct {
 		Koppelingen func(childComplexity int) int
 		Lengte      func(childComplexity int) int
 		Records     func(childComplexity int) int
+	}
+
+	Sleutel struct {
+		Aangemaakt     func(childComplexity int) int
+		Gebieden       func(childComplexity int) int
+		GeldigTot      func(childComplexity int) int
+		Gemeente       func(childComplexity int) int
+		Geroteerd      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Ingetrokken    func(childComplexity int) int
+		LaatstGebruikt func(childComplexity int) int
+		Naam           func(childComplexity int) int
+		Organisatie    func(childComplexity int) int
+		Rol            func(childComplexity int) int
+		Status         func(childComplexity int) int
+	}
+
+	SleutelMetToken struct {
+		Sleutel func(childComplexity int) int
+		Token   func(childComplexity int) int
 	}
 
 	SleutelpartnerAnalyse struct {
@@ -814,6 +853,11 @@ type ComplexityRoot struct {
 		ID   func(childComplexity int) int
 		Naam func(childComplexity int) int
 		Type func(childComplexity int) int
+	}
+
+	TeBevestigenPagina struct {
+		PageInfo func(childComplexity int) int
+		Records  func(childComplexity int) int
 	}
 
 	Thema struct {
@@ -851,6 +895,60 @@ type ComplexityRoot struct {
 		Aantal    func(childComplexity int) int
 		Beheerder func(childComplexity int) int
 		Records   func(childComplexity int) int
+	}
+
+	VoorgesteldeWaarde struct {
+		Veld   func(childComplexity int) int
+		Waarde func(childComplexity int) int
+	}
+
+	Voorstel struct {
+		BasisVersie    func(childComplexity int) int
+		BeoordeeldDoor func(childComplexity int) int
+		BeoordeeldOp   func(childComplexity int) int
+		Door           func(childComplexity int) int
+		Email          func(childComplexity int) int
+		Gemeente       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Ingediend      func(childComplexity int) int
+		Record         func(childComplexity int) int
+		RecordID       func(childComplexity int) int
+		RecordType     func(childComplexity int) int
+		Reden          func(childComplexity int) int
+		Soort          func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Toelichting    func(childComplexity int) int
+		Wijzigingen    func(childComplexity int) int
+	}
+
+	VoorstelPagina struct {
+		PageInfo    func(childComplexity int) int
+		Voorstellen func(childComplexity int) int
+	}
+
+	Wijziging struct {
+		Door        func(childComplexity int) int
+		GebruikerID func(childComplexity int) int
+		HersteldVan func(childComplexity int) int
+		ID          func(childComplexity int) int
+		KoppelingID func(childComplexity int) int
+		Na          func(childComplexity int) int
+		Naar        func(childComplexity int) int
+		Op          func(childComplexity int) int
+		RecordID    func(childComplexity int) int
+		RecordType  func(childComplexity int) int
+		Reden       func(childComplexity int) int
+		Relatie     func(childComplexity int) int
+		SleutelID   func(childComplexity int) int
+		Soort       func(childComplexity int) int
+		Van         func(childComplexity int) int
+		Versie      func(childComplexity int) int
+		Voor        func(childComplexity int) int
+	}
+
+	WijzigingConnection struct {
+		PageInfo    func(childComplexity int) int
+		Wijzigingen func(childComplexity int) int
 	}
 
 	ZoekResultaat struct {
@@ -1046,6 +1144,8 @@ type MutationResolver interface {
 	WijzigAfspraak(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Afspraak, error)
 	VerwijderAfspraak(ctx context.Context, id string, versie int) (string, error)
 	BevestigAfspraak(ctx context.Context, id string) (*kaart.Afspraak, error)
+	TrekToestemmingIn(ctx context.Context, id string) (*kaart.Persoon, error)
+	WisPersoon(ctx context.Context, id string, reden string) (string, error)
 	MaakCoalitie(ctx context.Context, input map[string]any) (*kaart.Coalitie, error)
 	WijzigCoalitie(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Coalitie, error)
 	VerwijderCoalitie(ctx context.Context, id string, versie int) (string, error)
@@ -1066,6 +1166,7 @@ type MutationResolver interface {
 	WijzigGebied(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Gebied, error)
 	VerwijderGebied(ctx context.Context, id string, versie int) (string, error)
 	BevestigGebied(ctx context.Context, id string) (*kaart.Gebied, error)
+	Herstel(ctx context.Context, typeArg string, id string, versie int, huidigeVersie int) (model.Record, error)
 	MaakInitiatief(ctx context.Context, input map[string]any) (*kaart.Initiatief, error)
 	WijzigInitiatief(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Initiatief, error)
 	VerwijderInitiatief(ctx context.Context, id string, versie int) (string, error)
@@ -1094,10 +1195,18 @@ type MutationResolver interface {
 	WijzigPersoon(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Persoon, error)
 	VerwijderPersoon(ctx context.Context, id string, versie int) (string, error)
 	BevestigPersoon(ctx context.Context, id string) (*kaart.Persoon, error)
+	MaakSleutel(ctx context.Context, input model.SleutelInvoer) (*model.SleutelMetToken, error)
+	RoteerSleutel(ctx context.Context, id string) (*model.SleutelMetToken, error)
+	TrekSleutelIn(ctx context.Context, id string) (*model.Sleutel, error)
 	MaakThema(ctx context.Context, input map[string]any) (*kaart.Thema, error)
 	WijzigThema(ctx context.Context, id string, versie int, input map[string]any) (*kaart.Thema, error)
 	VerwijderThema(ctx context.Context, id string, versie int) (string, error)
 	BevestigThema(ctx context.Context, id string) (*kaart.Thema, error)
+	DoeVoorstel(ctx context.Context, record string, wijziging model.VoorstelWijziging, toelichting *string) (*model.Voorstel, error)
+	KeurGoed(ctx context.Context, id string, reden *string) (*model.Voorstel, error)
+	WijsAf(ctx context.Context, id string, reden string) (*model.Voorstel, error)
+	MeldFout(ctx context.Context, record *string, tekst string, email *string) (*model.Voorstel, error)
+	Bevestig(ctx context.Context, id string) (model.Record, error)
 	ZetSynoniemen(ctx context.Context, groepen [][]string) ([][]string, error)
 }
 type NetwerkResolver interface {
@@ -1198,6 +1307,7 @@ type QueryResolver interface {
 	Aanbiedingen(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Afspraak(ctx context.Context, id string) (*kaart.Afspraak, error)
 	Afspraken(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
+	Persoonsgegevens(ctx context.Context, id string) (string, error)
 	Coalitie(ctx context.Context, id string) (*kaart.Coalitie, error)
 	Coalities(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Contactgegeven(ctx context.Context, id string) (*kaart.Contactgegeven, error)
@@ -1208,6 +1318,7 @@ type QueryResolver interface {
 	Functies(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Gebied(ctx context.Context, id string) (*kaart.Gebied, error)
 	Gebieden(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
+	Geschiedenis(ctx context.Context, id string, first *int, after *string) (*model.WijzigingConnection, error)
 	Initiatief(ctx context.Context, id string) (*kaart.Initiatief, error)
 	Initiatieven(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Locatie(ctx context.Context, id string) (*kaart.Locatie, error)
@@ -1222,8 +1333,12 @@ type QueryResolver interface {
 	Overleggen(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
 	Persoon(ctx context.Context, id string) (*kaart.Persoon, error)
 	Personen(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
+	Sleutels(ctx context.Context, ingetrokken *bool) ([]*model.Sleutel, error)
 	Thema(ctx context.Context, id string) (*kaart.Thema, error)
 	Themas(ctx context.Context, filter *model.ListFilter, first *int, after *string) (*model.Connection, error)
+	Beoordelingswachtrij(ctx context.Context, gemeente *string, gebied *string, status *model.VoorstelStatus, first *int, after *string) (*model.VoorstelPagina, error)
+	MijnVoorstellen(ctx context.Context, status *model.VoorstelStatus, first *int, after *string) (*model.VoorstelPagina, error)
+	TeBevestigen(ctx context.Context, gemeente *string, gebied *string, ouderDanMaanden *int, first *int, after *string) (*model.TeBevestigenPagina, error)
 	Aanspreekpunt(ctx context.Context, gebied string, thema *string, niveau *string, peildatum *time.Time, first *int) ([]*model.Aanspreekpunt, error)
 	WaarvoorBijWie(ctx context.Context, gebied string, peildatum *time.Time) (*model.Loket, error)
 	CoalitieAnalyse(ctx context.Context, gebied string, peildatum *time.Time) ([]*model.CoalitieAnalyse, error)
@@ -3037,6 +3152,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LoketOnderwerp.Thema(childComplexity), true
 
+	case "Mutation.bevestig":
+		if e.ComplexityRoot.Mutation.Bevestig == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bevestig_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Bevestig(childComplexity, args["id"].(string)), true
 	case "Mutation.bevestigAanbod":
 		if e.ComplexityRoot.Mutation.BevestigAanbod == nil {
 			break
@@ -3202,6 +3328,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BevestigThema(childComplexity, args["id"].(string)), true
+	case "Mutation.doeVoorstel":
+		if e.ComplexityRoot.Mutation.DoeVoorstel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_doeVoorstel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DoeVoorstel(childComplexity, args["record"].(string), args["wijziging"].(model.VoorstelWijziging), args["toelichting"].(*string)), true
+	case "Mutation.herstel":
+		if e.ComplexityRoot.Mutation.Herstel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_herstel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Herstel(childComplexity, args["type"].(string), args["id"].(string), args["versie"].(int), args["huidigeVersie"].(int)), true
+	case "Mutation.keurGoed":
+		if e.ComplexityRoot.Mutation.KeurGoed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_keurGoed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.KeurGoed(childComplexity, args["id"].(string), args["reden"].(*string)), true
 	case "Mutation.koppel":
 		if e.ComplexityRoot.Mutation.Koppel == nil {
 			break
@@ -3367,6 +3526,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MaakPersoon(childComplexity, args["input"].(map[string]any)), true
+	case "Mutation.maakSleutel":
+		if e.ComplexityRoot.Mutation.MaakSleutel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_maakSleutel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MaakSleutel(childComplexity, args["input"].(model.SleutelInvoer)), true
 	case "Mutation.maakThema":
 		if e.ComplexityRoot.Mutation.MaakThema == nil {
 			break
@@ -3378,6 +3548,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MaakThema(childComplexity, args["input"].(map[string]any)), true
+	case "Mutation.meldFout":
+		if e.ComplexityRoot.Mutation.MeldFout == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_meldFout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MeldFout(childComplexity, args["record"].(*string), args["tekst"].(string), args["email"].(*string)), true
 	case "Mutation.ontkoppel":
 		if e.ComplexityRoot.Mutation.Ontkoppel == nil {
 			break
@@ -3389,6 +3570,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Ontkoppel(childComplexity, args["id"].(string), args["versie"].(int), args["soort"].(string)), true
+	case "Mutation.roteerSleutel":
+		if e.ComplexityRoot.Mutation.RoteerSleutel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_roteerSleutel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RoteerSleutel(childComplexity, args["id"].(string)), true
+	case "Mutation.trekSleutelIn":
+		if e.ComplexityRoot.Mutation.TrekSleutelIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_trekSleutelIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TrekSleutelIn(childComplexity, args["id"].(string)), true
+	case "Mutation.trekToestemmingIn":
+		if e.ComplexityRoot.Mutation.TrekToestemmingIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_trekToestemmingIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TrekToestemmingIn(childComplexity, args["id"].(string)), true
 	case "Mutation.verwijderAanbod":
 		if e.ComplexityRoot.Mutation.VerwijderAanbod == nil {
 			break
@@ -3554,6 +3768,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerwijderThema(childComplexity, args["id"].(string), args["versie"].(int)), true
+	case "Mutation.wijsAf":
+		if e.ComplexityRoot.Mutation.WijsAf == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_wijsAf_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WijsAf(childComplexity, args["id"].(string), args["reden"].(string)), true
 	case "Mutation.wijzigAanbod":
 		if e.ComplexityRoot.Mutation.WijzigAanbod == nil {
 			break
@@ -3730,6 +3955,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WijzigThema(childComplexity, args["id"].(string), args["versie"].(int), args["input"].(map[string]any)), true
+	case "Mutation.wisPersoon":
+		if e.ComplexityRoot.Mutation.WisPersoon == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_wisPersoon_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WisPersoon(childComplexity, args["id"].(string), args["reden"].(string)), true
 	case "Mutation.zetSynoniemen":
 		if e.ComplexityRoot.Mutation.ZetSynoniemen == nil {
 			break
@@ -4583,6 +4819,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Persoon.ToestemmingGegevenOp(childComplexity), true
+	case "Persoon.toestemmingIngetrokkenOp":
+		if e.ComplexityRoot.Persoon.ToestemmingIngetrokkenOp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Persoon.ToestemmingIngetrokkenOp(childComplexity), true
+	case "Persoon.toestemmingZichtbaarheid":
+		if e.ComplexityRoot.Persoon.ToestemmingZichtbaarheid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Persoon.ToestemmingZichtbaarheid(childComplexity), true
 	case "Persoon.versie":
 		if e.ComplexityRoot.Persoon.Versie == nil {
 			break
@@ -4683,6 +4931,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Afspraken(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.beoordelingswachtrij":
+		if e.ComplexityRoot.Query.Beoordelingswachtrij == nil {
+			break
+		}
+
+		args, err := ec.field_Query_beoordelingswachtrij_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Beoordelingswachtrij(childComplexity, args["gemeente"].(*string), args["gebied"].(*string), args["status"].(*model.VoorstelStatus), args["first"].(*int), args["after"].(*string)), true
 	case "Query.coalitie":
 		if e.ComplexityRoot.Query.Coalitie == nil {
 			break
@@ -4815,6 +5074,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Gebieden(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.geschiedenis":
+		if e.ComplexityRoot.Query.Geschiedenis == nil {
+			break
+		}
+
+		args, err := ec.field_Query_geschiedenis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Geschiedenis(childComplexity, args["id"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.initiatief":
 		if e.ComplexityRoot.Query.Initiatief == nil {
 			break
@@ -4860,6 +5130,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Locaties(childComplexity, args["filter"].(*model.ListFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.mijnVoorstellen":
+		if e.ComplexityRoot.Query.MijnVoorstellen == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mijnVoorstellen_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MijnVoorstellen(childComplexity, args["status"].(*model.VoorstelStatus), args["first"].(*int), args["after"].(*string)), true
 	case "Query.netwerk":
 		if e.ComplexityRoot.Query.Netwerk == nil {
 			break
@@ -4981,6 +5262,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Persoon(childComplexity, args["id"].(string)), true
+	case "Query.persoonsgegevens":
+		if e.ComplexityRoot.Query.Persoonsgegevens == nil {
+			break
+		}
+
+		args, err := ec.field_Query_persoonsgegevens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Persoonsgegevens(childComplexity, args["id"].(string)), true
 	case "Query.record":
 		if e.ComplexityRoot.Query.Record == nil {
 			break
@@ -5003,6 +5295,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Route(childComplexity, args["van"].(string), args["naar"].(string), args["maxLengte"].(*int)), true
+	case "Query.sleutels":
+		if e.ComplexityRoot.Query.Sleutels == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sleutels_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Sleutels(childComplexity, args["ingetrokken"].(*bool)), true
 	case "Query.suggesties":
 		if e.ComplexityRoot.Query.Suggesties == nil {
 			break
@@ -5020,6 +5323,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Synoniemen(childComplexity), true
+	case "Query.teBevestigen":
+		if e.ComplexityRoot.Query.TeBevestigen == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teBevestigen_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeBevestigen(childComplexity, args["gemeente"].(*string), args["gebied"].(*string), args["ouderDanMaanden"].(*int), args["first"].(*int), args["after"].(*string)), true
 	case "Query.thema":
 		if e.ComplexityRoot.Query.Thema == nil {
 			break
@@ -5106,6 +5420,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Route.Records(childComplexity), true
 
+	case "Sleutel.aangemaakt":
+		if e.ComplexityRoot.Sleutel.Aangemaakt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Aangemaakt(childComplexity), true
+	case "Sleutel.gebieden":
+		if e.ComplexityRoot.Sleutel.Gebieden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Gebieden(childComplexity), true
+	case "Sleutel.geldigTot":
+		if e.ComplexityRoot.Sleutel.GeldigTot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.GeldigTot(childComplexity), true
+	case "Sleutel.gemeente":
+		if e.ComplexityRoot.Sleutel.Gemeente == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Gemeente(childComplexity), true
+	case "Sleutel.geroteerd":
+		if e.ComplexityRoot.Sleutel.Geroteerd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Geroteerd(childComplexity), true
+	case "Sleutel.id":
+		if e.ComplexityRoot.Sleutel.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.ID(childComplexity), true
+	case "Sleutel.ingetrokken":
+		if e.ComplexityRoot.Sleutel.Ingetrokken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Ingetrokken(childComplexity), true
+	case "Sleutel.laatstGebruikt":
+		if e.ComplexityRoot.Sleutel.LaatstGebruikt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.LaatstGebruikt(childComplexity), true
+	case "Sleutel.naam":
+		if e.ComplexityRoot.Sleutel.Naam == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Naam(childComplexity), true
+	case "Sleutel.organisatie":
+		if e.ComplexityRoot.Sleutel.Organisatie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Organisatie(childComplexity), true
+	case "Sleutel.rol":
+		if e.ComplexityRoot.Sleutel.Rol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Rol(childComplexity), true
+	case "Sleutel.status":
+		if e.ComplexityRoot.Sleutel.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sleutel.Status(childComplexity), true
+
+	case "SleutelMetToken.sleutel":
+		if e.ComplexityRoot.SleutelMetToken.Sleutel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SleutelMetToken.Sleutel(childComplexity), true
+	case "SleutelMetToken.token":
+		if e.ComplexityRoot.SleutelMetToken.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SleutelMetToken.Token(childComplexity), true
+
 	case "SleutelpartnerAnalyse.aanBestuurlijkeTafel":
 		if e.ComplexityRoot.SleutelpartnerAnalyse.AanBestuurlijkeTafel == nil {
 			break
@@ -5143,6 +5543,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Suggestie.Type(childComplexity), true
+
+	case "TeBevestigenPagina.pageInfo":
+		if e.ComplexityRoot.TeBevestigenPagina.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeBevestigenPagina.PageInfo(childComplexity), true
+	case "TeBevestigenPagina.records":
+		if e.ComplexityRoot.TeBevestigenPagina.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeBevestigenPagina.Records(childComplexity), true
 
 	case "Thema.aanbod":
 		if e.ComplexityRoot.Thema.Aanbod == nil {
@@ -5298,6 +5711,245 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VerouderdGroep.Records(childComplexity), true
 
+	case "VoorgesteldeWaarde.veld":
+		if e.ComplexityRoot.VoorgesteldeWaarde.Veld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoorgesteldeWaarde.Veld(childComplexity), true
+	case "VoorgesteldeWaarde.waarde":
+		if e.ComplexityRoot.VoorgesteldeWaarde.Waarde == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoorgesteldeWaarde.Waarde(childComplexity), true
+
+	case "Voorstel.basisVersie":
+		if e.ComplexityRoot.Voorstel.BasisVersie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.BasisVersie(childComplexity), true
+	case "Voorstel.beoordeeldDoor":
+		if e.ComplexityRoot.Voorstel.BeoordeeldDoor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.BeoordeeldDoor(childComplexity), true
+	case "Voorstel.beoordeeldOp":
+		if e.ComplexityRoot.Voorstel.BeoordeeldOp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.BeoordeeldOp(childComplexity), true
+	case "Voorstel.door":
+		if e.ComplexityRoot.Voorstel.Door == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Door(childComplexity), true
+	case "Voorstel.email":
+		if e.ComplexityRoot.Voorstel.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Email(childComplexity), true
+	case "Voorstel.gemeente":
+		if e.ComplexityRoot.Voorstel.Gemeente == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Gemeente(childComplexity), true
+	case "Voorstel.id":
+		if e.ComplexityRoot.Voorstel.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.ID(childComplexity), true
+	case "Voorstel.ingediend":
+		if e.ComplexityRoot.Voorstel.Ingediend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Ingediend(childComplexity), true
+	case "Voorstel.record":
+		if e.ComplexityRoot.Voorstel.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Record(childComplexity), true
+	case "Voorstel.recordId":
+		if e.ComplexityRoot.Voorstel.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.RecordID(childComplexity), true
+	case "Voorstel.recordType":
+		if e.ComplexityRoot.Voorstel.RecordType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.RecordType(childComplexity), true
+	case "Voorstel.reden":
+		if e.ComplexityRoot.Voorstel.Reden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Reden(childComplexity), true
+	case "Voorstel.soort":
+		if e.ComplexityRoot.Voorstel.Soort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Soort(childComplexity), true
+	case "Voorstel.status":
+		if e.ComplexityRoot.Voorstel.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Status(childComplexity), true
+	case "Voorstel.toelichting":
+		if e.ComplexityRoot.Voorstel.Toelichting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Toelichting(childComplexity), true
+	case "Voorstel.wijzigingen":
+		if e.ComplexityRoot.Voorstel.Wijzigingen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voorstel.Wijzigingen(childComplexity), true
+
+	case "VoorstelPagina.pageInfo":
+		if e.ComplexityRoot.VoorstelPagina.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoorstelPagina.PageInfo(childComplexity), true
+	case "VoorstelPagina.voorstellen":
+		if e.ComplexityRoot.VoorstelPagina.Voorstellen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoorstelPagina.Voorstellen(childComplexity), true
+
+	case "Wijziging.door":
+		if e.ComplexityRoot.Wijziging.Door == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Door(childComplexity), true
+	case "Wijziging.gebruikerId":
+		if e.ComplexityRoot.Wijziging.GebruikerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.GebruikerID(childComplexity), true
+	case "Wijziging.hersteldVan":
+		if e.ComplexityRoot.Wijziging.HersteldVan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.HersteldVan(childComplexity), true
+	case "Wijziging.id":
+		if e.ComplexityRoot.Wijziging.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.ID(childComplexity), true
+	case "Wijziging.koppelingId":
+		if e.ComplexityRoot.Wijziging.KoppelingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.KoppelingID(childComplexity), true
+	case "Wijziging.na":
+		if e.ComplexityRoot.Wijziging.Na == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Na(childComplexity), true
+	case "Wijziging.naar":
+		if e.ComplexityRoot.Wijziging.Naar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Naar(childComplexity), true
+	case "Wijziging.op":
+		if e.ComplexityRoot.Wijziging.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Op(childComplexity), true
+	case "Wijziging.recordId":
+		if e.ComplexityRoot.Wijziging.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.RecordID(childComplexity), true
+	case "Wijziging.recordType":
+		if e.ComplexityRoot.Wijziging.RecordType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.RecordType(childComplexity), true
+	case "Wijziging.reden":
+		if e.ComplexityRoot.Wijziging.Reden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Reden(childComplexity), true
+	case "Wijziging.relatie":
+		if e.ComplexityRoot.Wijziging.Relatie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Relatie(childComplexity), true
+	case "Wijziging.sleutelId":
+		if e.ComplexityRoot.Wijziging.SleutelID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.SleutelID(childComplexity), true
+	case "Wijziging.soort":
+		if e.ComplexityRoot.Wijziging.Soort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Soort(childComplexity), true
+	case "Wijziging.van":
+		if e.ComplexityRoot.Wijziging.Van == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Van(childComplexity), true
+	case "Wijziging.versie":
+		if e.ComplexityRoot.Wijziging.Versie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Versie(childComplexity), true
+	case "Wijziging.voor":
+		if e.ComplexityRoot.Wijziging.Voor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Wijziging.Voor(childComplexity), true
+
+	case "WijzigingConnection.pageInfo":
+		if e.ComplexityRoot.WijzigingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WijzigingConnection.PageInfo(childComplexity), true
+	case "WijzigingConnection.wijzigingen":
+		if e.ComplexityRoot.WijzigingConnection.Wijzigingen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WijzigingConnection.Wijzigingen(childComplexity), true
+
 	case "ZoekResultaat.endCursor":
 		if e.ComplexityRoot.ZoekResultaat.EndCursor == nil {
 			break
@@ -5407,9 +6059,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersoonFilter", ec.unmarshalInputPersoonFilter),
 			graphql.NewInputUnmarshaler("PersoonInvoer", ec.unmarshalInputPersoonInvoer),
 			graphql.NewInputUnmarshaler("PersoonWijziging", ec.unmarshalInputPersoonWijziging),
+			graphql.NewInputUnmarshaler("SleutelInvoer", ec.unmarshalInputSleutelInvoer),
 			graphql.NewInputUnmarshaler("ThemaFilter", ec.unmarshalInputThemaFilter),
 			graphql.NewInputUnmarshaler("ThemaInvoer", ec.unmarshalInputThemaInvoer),
 			graphql.NewInputUnmarshaler("ThemaWijziging", ec.unmarshalInputThemaWijziging),
+			graphql.NewInputUnmarshaler("VoorstelWijziging", ec.unmarshalInputVoorstelWijziging),
 			graphql.NewInputUnmarshaler("ZoekFilters", ec.unmarshalInputZoekFilters),
 		)
 	}
@@ -5791,6 +6445,31 @@ extend type Mutation {
   verwijderAfspraak(id: ID!, versie: Int!): ID!
   "Bevestigt dat een afspraak nog klopt (zet laatstBevestigd)."
   bevestigAfspraak(id: ID!): Afspraak!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/avg.graphqls", Input: `# Privacy (AVG): toestemming intrekken, persoonsgegevens exporteren en wissen.
+
+extend type Query {
+  "Alles wat de kaart over een persoon bewaart, als één JSON-document: de persoon, contactgegevens, koppelingen (functies, netwerken, wie de persoon kent) en de geschiedenis. Voor beheerders en regisseurs die de persoon mogen wijzigen."
+  persoonsgegevens(
+    "Id van de persoon."
+    id: ID!
+  ): String!
+}
+
+extend type Mutation {
+  "Trekt de toestemming van een persoon (grondslag TOESTEMMING) in: de persoon en zijn of haar contactgegevens worden alleen nog intern getoond, tot er een nieuwe toestemming is vastgelegd."
+  trekToestemmingIn(
+    "Id van de persoon."
+    id: ID!
+  ): Persoon!
+  "Wist een persoon volledig: de persoon, contactgegevens en koppelingen, uit de database, de zoekindex en de suggesties; van de geschiedenis blijft alleen het feit van het wissen. Alleen voor beheerders. Geeft de id terug."
+  wisPersoon(
+    "Id van de persoon."
+    id: ID!
+    "Reden of kenmerk van het verzoek; zonder persoonsgegevens, want deze reden blijft bewaard."
+    reden: String!
+  ): ID!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/coalitie.graphqls", Input: `# Coalitie: type, lijst, filter, invoer en mutaties.
@@ -6774,6 +7453,104 @@ extend type Mutation {
   verwijderGebied(id: ID!, versie: Int!): ID!
   "Bevestigt dat een gebied nog klopt (zet laatstBevestigd)."
   bevestigGebied(id: ID!): Gebied!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/geschiedenis.graphqls", Input: `# Geschiedenis: elke wijziging wordt bewaard, per record te lezen en te herstellen.
+
+"Wat voor wijziging het was."
+enum WijzigingSoort {
+  "Het record is aangemaakt."
+  AANGEMAAKT
+  "Eigenschappen van het record zijn gewijzigd."
+  GEWIJZIGD
+  "Het record is teruggezet naar een eerdere versie (zie hersteldVan)."
+  HERSTELD
+  "Het record is verwijderd."
+  VERWIJDERD
+  "De beheerder bevestigde dat het record nog klopt."
+  BEVESTIGD
+  "Er is een koppeling vanaf dit record gemaakt."
+  GEKOPPELD
+  "Een koppeling vanaf dit record is gewijzigd."
+  KOPPELING_GEWIJZIGD
+  "Een koppeling vanaf dit record is verwijderd."
+  ONTKOPPELD
+  "De persoon trok de toestemming in; de persoon is sindsdien alleen intern zichtbaar."
+  TOESTEMMING_INGETROKKEN
+  "De persoon is gewist op grond van de AVG; van de eerdere geschiedenis blijft alleen dit feit over."
+  GEWIST
+}
+
+"Eén wijziging in de geschiedenis van een record: wie, wanneer, en de gewijzigde eigenschappen ervoor en erna."
+type Wijziging {
+  "Vaste, unieke id van deze wijziging."
+  id: ID!
+  "Het record waar de wijziging bij hoort (bij een koppeling: het record waar de koppeling vanaf gaat)."
+  recordId: ID!
+  "Het soort record, zoals Organisatie of Persoon."
+  recordType: String!
+  "Wat voor wijziging het was."
+  soort: WijzigingSoort!
+  "Wie de wijziging deed: de naam van de gebruiker of de API-sleutel."
+  door: String!
+  "De ingelogde gebruiker, als die er was."
+  gebruikerId: String
+  "De gebruikte API-sleutel, als die er was."
+  sleutelId: String
+  "Wanneer de wijziging werd gedaan."
+  op: Tijdstip!
+  "De versie van het record na de wijziging (bij verwijderen: de laatste versie); leeg bij koppelingen."
+  versie: Int
+  "De gewijzigde eigenschappen vóór de wijziging, als JSON-object (null: bestond niet)."
+  voor: String
+  "De gewijzigde eigenschappen na de wijziging, als JSON-object (null: verwijderd)."
+  na: String
+  "Bij een koppeling: de id van de koppeling."
+  koppelingId: ID
+  "Bij een koppeling: het soort koppeling, zoals LID_VAN."
+  relatie: String
+  "Bij een koppeling: het record waar de koppeling vanaf gaat."
+  van: ID
+  "Bij een koppeling: het record waar de koppeling naartoe gaat."
+  naar: ID
+  "Bij HERSTELD: de versie die is teruggezet."
+  hersteldVan: Int
+  "Bij GEWIST: de reden of het kenmerk van het verzoek."
+  reden: String
+}
+
+"Een pagina van de geschiedenis, de nieuwste wijziging eerst."
+type WijzigingConnection {
+  "De wijzigingen op deze pagina, de nieuwste eerst."
+  wijzigingen: [Wijziging!]!
+  "Of er oudere wijzigingen zijn, en de cursor om verder te lezen."
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  "De geschiedenis van een record, de nieuwste wijziging eerst. Alleen voor wie het record mag wijzigen; van een verwijderd record alleen voor de beheerder van de gemeente. NOT_FOUND als u het record niet kunt zien."
+  geschiedenis(
+    "Id van het record."
+    id: ID!
+    "Hoeveel wijzigingen per pagina, 1 tot en met 100."
+    first: Int = 20
+    "Lees verder na deze cursor (endCursor van de vorige pagina)."
+    after: String
+  ): WijzigingConnection!
+}
+
+extend type Mutation {
+  "Zet een record terug naar de eigenschappen van een eerdere versie. Dat is zelf een wijziging (HERSTELD) met een nieuwe versie; huidigeVersie moet de huidige zijn, anders CONFLICT. Een verwijderd record kan niet worden hersteld."
+  herstel(
+    "Het soort record, zoals Organisatie of Persoon."
+    type: String!
+    "Id van het record."
+    id: ID!
+    "De versie om naar terug te gaan."
+    versie: Int!
+    "De huidige versie van het record."
+    huidigeVersie: Int!
+  ): Record!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/initiatief.graphqls", Input: `# Initiatief: type, lijst, filter, invoer en mutaties.
@@ -7852,6 +8629,10 @@ type Persoon implements Record {
   toestemmingGegevenDoor: String
   "Datum van de toestemming (verplicht bij grondslag TOESTEMMING)."
   toestemmingGegevenOp: Datum
+  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid van de persoon mag niet ruimer zijn."
+  toestemmingZichtbaarheid: Zichtbaarheid
+  "Wanneer de persoon de toestemming introk (trekToestemmingIn); daarna is de persoon alleen intern zichtbaar tot een nieuwe toestemming."
+  toestemmingIngetrokkenOp: Tijdstip
   "De functies die deze persoon bekleedt."
   functies: [Functie!]!
   "Contactgegevens van deze persoon die u mag zien."
@@ -7922,6 +8703,8 @@ input PersoonInvoer {
   toestemmingGegevenDoor: String
   "Datum van de toestemming (verplicht bij grondslag TOESTEMMING)."
   toestemmingGegevenOp: Datum
+  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn."
+  toestemmingZichtbaarheid: Zichtbaarheid
   "Wie dit mag zien; standaard INTERN."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
@@ -7948,6 +8731,8 @@ input PersoonWijziging {
   toestemmingGegevenDoor: String
   "Datum van de toestemming (verplicht bij grondslag TOESTEMMING)."
   toestemmingGegevenOp: Datum
+  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn."
+  toestemmingZichtbaarheid: Zichtbaarheid
   "Wie dit mag zien."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
@@ -7998,6 +8783,113 @@ type of veld voor, bewust.
 type Query {
   "Eén record van elk type op id; null als het niet bestaat of niet zichtbaar is voor u."
   record(id: ID!): Record
+}
+`, BuiltIn: false},
+	{Name: "../../schema/sleutels.graphqls", Input: `# API-sleutels voor de systemen van partners en de gemeente. Alleen de hash
+# van het geheim wordt bewaard: het token is één keer te zien, in het
+# antwoord van maakSleutel of roteerSleutel.
+#
+# Wie beheert welke sleutels: de platformbeheerder alle; de beheerder van een
+# gemeente de sleutels die aan die gemeente gebonden zijn; een partner de
+# partnersleutels van de eigen organisatie. Een sleutel buiten uw bereik
+# geeft NOT_FOUND, net als een id die niet bestaat.
+
+"Wat een API-sleutel mag."
+enum SleutelRol {
+  "Werkt namens één organisatie en haar onderdelen."
+  PARTNER
+  "Werkt in gebieden van één gemeente."
+  REGISSEUR
+  "Beheert één gemeente, of zonder gemeente het hele platform."
+  BEHEERDER
+}
+
+"Of een API-sleutel werkt."
+enum SleutelStatus {
+  "De sleutel werkt."
+  ACTIEF
+  "geldigTot is voorbij; de sleutel werkt niet meer."
+  VERLOPEN
+  "De sleutel is ingetrokken en werkt niet meer."
+  INGETROKKEN
+}
+
+"Een API-sleutel, zonder geheim."
+type Sleutel {
+  "Id van de sleutel; ook het deel na sk_ van het token."
+  id: ID!
+  "Naam waaraan u de sleutel herkent."
+  naam: String!
+  "Wat de sleutel mag."
+  rol: SleutelRol!
+  "Id van de organisatie waarvoor een partnersleutel werkt."
+  organisatie: ID
+  "Id van de gemeente van een regisseur of beheerder; leeg bij een platformbeheerder."
+  gemeente: ID
+  "Ids van de gebieden van een regisseur."
+  gebieden: [ID!]!
+  "Wanneer de sleutel gemaakt is."
+  aangemaakt: Tijdstip!
+  "Wanneer de sleutel het laatst gebruikt is (tot op een minuut); leeg als nooit."
+  laatstGebruikt: Tijdstip
+  "Wanneer de sleutel het laatst een nieuw geheim kreeg."
+  geroteerd: Tijdstip
+  "Tot wanneer de sleutel werkt; leeg als hij niet verloopt."
+  geldigTot: Tijdstip
+  "Wanneer de sleutel ingetrokken is."
+  ingetrokken: Tijdstip
+  "Of de sleutel nu werkt."
+  status: SleutelStatus!
+}
+
+"Een sleutel met zijn token. Het token is alleen hier te zien: bewaar het meteen."
+type SleutelMetToken {
+  "De sleutel."
+  sleutel: Sleutel!
+  "Het token, voor de kop \"Authorization: Bearer <token>\"."
+  token: String!
+}
+
+"Invoer voor een nieuwe API-sleutel."
+input SleutelInvoer {
+  "Naam waaraan u de sleutel later herkent, zoals \"Website buurtteam Overvecht\"."
+  naam: String!
+  "Wat de sleutel mag."
+  rol: SleutelRol!
+  "Organisatie waarvoor een partnersleutel werkt (alleen PARTNER, daar verplicht)."
+  organisatie: ID
+  "Gemeente van een regisseur (verplicht) of beheerder (leeg: het hele platform)."
+  gemeente: ID
+  "Gebieden van een regisseur (alleen REGISSEUR, minstens één)."
+  gebieden: [ID!]
+  "Tot wanneer de sleutel werkt; weglaten voor een sleutel die niet verloopt."
+  geldigTot: Tijdstip
+}
+
+extend type Query {
+  "De API-sleutels die u beheert, nieuwste eerst. Vraagt een beheerder of partner."
+  sleutels(
+    "Ook ingetrokken sleutels tonen."
+    ingetrokken: Boolean = false
+  ): [Sleutel!]!
+}
+
+extend type Mutation {
+  "Maakt een API-sleutel. Het token staat alleen in dit antwoord."
+  maakSleutel(input: SleutelInvoer!): SleutelMetToken!
+  """
+  Geeft een sleutel een nieuw geheim; id, rechten en geldigTot blijven. Het oude
+  token werkt meteen niet meer (geen overlap): zet het nieuwe token in gebruik.
+  """
+  roteerSleutel(
+    "Id van de sleutel."
+    id: ID!
+  ): SleutelMetToken!
+  "Trekt een sleutel in: vanaf het volgende verzoek werkt hij niet meer."
+  trekSleutelIn(
+    "Id van de sleutel."
+    id: ID!
+  ): Sleutel!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/thema.graphqls", Input: `# Thema: type, lijst, filter, invoer en mutaties.
@@ -8127,6 +9019,187 @@ extend type Mutation {
   verwijderThema(id: ID!, versie: Int!): ID!
   "Bevestigt dat een thema nog klopt (zet laatstBevestigd)."
   bevestigThema(id: ID!): Thema!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/voorstellen.graphqls", Input: `# Wijzigingen door de groepen zelf: een wijkraad of partner stelt een
+# wijziging voor op een kaart die zij niet zelf mag wijzigen, een inwoner
+# meldt zonder account een fout, en wie het record mag wijzigen (de
+# regisseur van de wijk, de beheerder van de gemeente of de beherende
+# partner) keurt goed of wijst af met een reden. Daarnaast: de lijst van wat
+# opnieuw bevestigd moet worden.
+
+"Soort voorstel."
+enum VoorstelSoort {
+  "Een voorgestelde wijziging van velden; goedkeuren voert hem door."
+  WIJZIGING
+  "Een melding van een inwoner, alleen tekst; goedkeuren betekent: afgehandeld."
+  MELDING
+}
+
+"Waar een voorstel staat."
+enum VoorstelStatus {
+  "Wacht op beoordeling."
+  OPEN
+  "Goedgekeurd (een wijziging is doorgevoerd) of, bij een melding, afgehandeld."
+  GOEDGEKEURD
+  "Afgewezen, met een reden."
+  AFGEWEZEN
+}
+
+"Eén voorgestelde waarde."
+type VoorgesteldeWaarde {
+  "Het veld, zoals in de wijziging-invoer van het record (zoals telefoon)."
+  veld: String!
+  "De voorgestelde waarde als JSON (null: het veld leegmaken)."
+  waarde: String!
+}
+
+"Een voorstel of melding in de beoordelingswachtrij."
+type Voorstel {
+  "Vaste, unieke id."
+  id: ID!
+  "Een voorgestelde wijziging of een melding."
+  soort: VoorstelSoort!
+  "Open, goedgekeurd of afgewezen."
+  status: VoorstelStatus!
+  "Id van het record waar het over gaat; leeg bij een melding over de site zelf."
+  recordId: ID
+  "Soort record (zoals Aanbod)."
+  recordType: String
+  "Het record zoals u het nu mag zien; leeg als u het niet (meer) mag zien."
+  record: Record
+  "Id van de gemeente van het record."
+  gemeente: ID
+  "De voorgestelde waarden, op volgorde van veld; leeg bij een melding."
+  wijzigingen: [VoorgesteldeWaarde!]!
+  "Toelichting bij het voorstel, of de tekst van de melding."
+  toelichting: String
+  "Wie het voorstel deed."
+  door: String!
+  "E-mailadres voor een antwoord op een melding; alleen voor wie beoordeelt."
+  email: String
+  "De versie van het record waarop het voorstel is gedaan."
+  basisVersie: Int
+  "Wanneer het voorstel werd gedaan."
+  ingediend: Tijdstip!
+  "De reden van afwijzen (of een toelichting bij goedkeuren)."
+  reden: String
+  "Wie het voorstel beoordeelde."
+  beoordeeldDoor: String
+  "Wanneer het voorstel werd beoordeeld."
+  beoordeeldOp: Tijdstip
+}
+
+"Een pagina voorstellen."
+type VoorstelPagina {
+  "De voorstellen op deze pagina."
+  voorstellen: [Voorstel!]!
+  "Of er meer is, en de cursor om verder te lezen."
+  pageInfo: PageInfo!
+}
+
+"Een pagina records die opnieuw bevestigd moeten worden, de oudste eerst."
+type TeBevestigenPagina {
+  "De records op deze pagina, de langst niet bevestigde eerst."
+  records: [Record!]!
+  "Of er meer is, en de cursor om verder te lezen."
+  pageInfo: PageInfo!
+}
+
+"""
+De wijziging in een voorstel: vul precies één veld, dat van de soort van het
+record. De velden zijn die van de gewone wijzig-mutatie van die soort.
+"""
+input VoorstelWijziging {
+  "De wijziging als het record een Gebied is."
+  gebied: GebiedWijziging
+  "De wijziging als het record een Organisatie is."
+  organisatie: OrganisatieWijziging
+  "De wijziging als het record een Persoon is."
+  persoon: PersoonWijziging
+  "De wijziging als het record een Functie is."
+  functie: FunctieWijziging
+  "De wijziging als het record een Netwerk is."
+  netwerk: NetwerkWijziging
+  "De wijziging als het record een Overleg is."
+  overleg: OverlegWijziging
+  "De wijziging als het record een Coalitie is."
+  coalitie: CoalitieWijziging
+  "De wijziging als het record een Afspraak is."
+  afspraak: AfspraakWijziging
+  "De wijziging als het record een Opgave is."
+  opgave: OpgaveWijziging
+  "De wijziging als het record een Thema is."
+  thema: ThemaWijziging
+  "De wijziging als het record een Doelgroep is."
+  doelgroep: DoelgroepWijziging
+  "De wijziging als het record een Initiatief is."
+  initiatief: InitiatiefWijziging
+  "De wijziging als het record een Aanbod is."
+  aanbod: AanbodWijziging
+  "De wijziging als het record een Locatie is."
+  locatie: LocatieWijziging
+  "De wijziging als het record een Contactgegeven is."
+  contactgegeven: ContactgegevenWijziging
+}
+
+extend type Query {
+  """
+  De voorstellen en meldingen die u mag beoordelen: die over records die u
+  mag wijzigen, de oudste eerst.
+  """
+  beoordelingswachtrij(
+    "Alleen voorstellen over records van deze gemeente."
+    gemeente: ID
+    "Alleen voorstellen over records in of voor dit gebied."
+    gebied: ID
+    "Standaard OPEN."
+    status: VoorstelStatus
+    first: Int
+    after: String
+  ): VoorstelPagina!
+  "De voorstellen die u (met deze login of API-sleutel) deed, de nieuwste eerst, met status en reden."
+  mijnVoorstellen(status: VoorstelStatus, first: Int, after: String): VoorstelPagina!
+  """
+  Records die u mag wijzigen en die langer dan ouderDanMaanden niet zijn
+  bevestigd, de oudste eerst. Bevestigen (bevestig) haalt een record van de lijst.
+  """
+  teBevestigen(
+    gemeente: ID
+    gebied: ID
+    "Standaard 12."
+    ouderDanMaanden: Int
+    first: Int
+    after: String
+  ): TeBevestigenPagina!
+}
+
+extend type Mutation {
+  "Stelt een wijziging voor van een record dat u kunt zien maar misschien niet zelf mag wijzigen."
+  doeVoorstel(
+    "Id van het record."
+    record: ID!
+    "De voorgestelde wijziging."
+    wijziging: VoorstelWijziging!
+    "Waarom; de beoordelaar ziet het."
+    toelichting: String
+  ): Voorstel!
+  "Keurt een voorstel goed: een wijziging wordt doorgevoerd (in dezelfde transactie), een melding is afgehandeld."
+  keurGoed(id: ID!, reden: String): Voorstel!
+  "Wijst een voorstel af; de reden is verplicht en de indiener ziet hem."
+  wijsAf(id: ID!, reden: String!): Voorstel!
+  """
+  Meldt een fout op een openbare kaart, ook zonder account. Het e-mailadres
+  is niet nodig; als u het geeft, ziet alleen wie de melding beoordeelt het.
+  """
+  meldFout(
+    "Id van het record; leeg voor een fout op de site zelf."
+    record: ID
+    tekst: String!
+    email: String
+  ): Voorstel!
+  "Bevestigt dat een record van welke soort ook nog klopt (zet laatstBevestigd)."
+  bevestig(id: ID!): Record!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/vragen.graphqls", Input: `# Vragen van de wijk: geen lijsten maar antwoorden (bronnen §3, §4, §7). Elke
@@ -9646,6 +10719,10 @@ func (ec *executionContext) childFields_Persoon(ctx context.Context, field graph
 		return ec.fieldContext_Persoon_toestemmingGegevenDoor(ctx, field)
 	case "toestemmingGegevenOp":
 		return ec.fieldContext_Persoon_toestemmingGegevenOp(ctx, field)
+	case "toestemmingZichtbaarheid":
+		return ec.fieldContext_Persoon_toestemmingZichtbaarheid(ctx, field)
+	case "toestemmingIngetrokkenOp":
+		return ec.fieldContext_Persoon_toestemmingIngetrokkenOp(ctx, field)
 	case "functies":
 		return ec.fieldContext_Persoon_functies(ctx, field)
 	case "contactgegevens":
@@ -9710,6 +10787,46 @@ func (ec *executionContext) childFields_Route(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Route", field.Name)
 }
 
+func (ec *executionContext) childFields_Sleutel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Sleutel_id(ctx, field)
+	case "naam":
+		return ec.fieldContext_Sleutel_naam(ctx, field)
+	case "rol":
+		return ec.fieldContext_Sleutel_rol(ctx, field)
+	case "organisatie":
+		return ec.fieldContext_Sleutel_organisatie(ctx, field)
+	case "gemeente":
+		return ec.fieldContext_Sleutel_gemeente(ctx, field)
+	case "gebieden":
+		return ec.fieldContext_Sleutel_gebieden(ctx, field)
+	case "aangemaakt":
+		return ec.fieldContext_Sleutel_aangemaakt(ctx, field)
+	case "laatstGebruikt":
+		return ec.fieldContext_Sleutel_laatstGebruikt(ctx, field)
+	case "geroteerd":
+		return ec.fieldContext_Sleutel_geroteerd(ctx, field)
+	case "geldigTot":
+		return ec.fieldContext_Sleutel_geldigTot(ctx, field)
+	case "ingetrokken":
+		return ec.fieldContext_Sleutel_ingetrokken(ctx, field)
+	case "status":
+		return ec.fieldContext_Sleutel_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Sleutel", field.Name)
+}
+
+func (ec *executionContext) childFields_SleutelMetToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sleutel":
+		return ec.fieldContext_SleutelMetToken_sleutel(ctx, field)
+	case "token":
+		return ec.fieldContext_SleutelMetToken_token(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SleutelMetToken", field.Name)
+}
+
 func (ec *executionContext) childFields_SleutelpartnerAnalyse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "partij":
@@ -9732,6 +10849,16 @@ func (ec *executionContext) childFields_Suggestie(ctx context.Context, field gra
 		return ec.fieldContext_Suggestie_naam(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Suggestie", field.Name)
+}
+
+func (ec *executionContext) childFields_TeBevestigenPagina(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "records":
+		return ec.fieldContext_TeBevestigenPagina_records(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TeBevestigenPagina_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeBevestigenPagina", field.Name)
 }
 
 func (ec *executionContext) childFields_Thema(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9806,6 +10933,114 @@ func (ec *executionContext) childFields_VerouderdGroep(ctx context.Context, fiel
 		return ec.fieldContext_VerouderdGroep_records(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VerouderdGroep", field.Name)
+}
+
+func (ec *executionContext) childFields_VoorgesteldeWaarde(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "veld":
+		return ec.fieldContext_VoorgesteldeWaarde_veld(ctx, field)
+	case "waarde":
+		return ec.fieldContext_VoorgesteldeWaarde_waarde(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoorgesteldeWaarde", field.Name)
+}
+
+func (ec *executionContext) childFields_Voorstel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Voorstel_id(ctx, field)
+	case "soort":
+		return ec.fieldContext_Voorstel_soort(ctx, field)
+	case "status":
+		return ec.fieldContext_Voorstel_status(ctx, field)
+	case "recordId":
+		return ec.fieldContext_Voorstel_recordId(ctx, field)
+	case "recordType":
+		return ec.fieldContext_Voorstel_recordType(ctx, field)
+	case "record":
+		return ec.fieldContext_Voorstel_record(ctx, field)
+	case "gemeente":
+		return ec.fieldContext_Voorstel_gemeente(ctx, field)
+	case "wijzigingen":
+		return ec.fieldContext_Voorstel_wijzigingen(ctx, field)
+	case "toelichting":
+		return ec.fieldContext_Voorstel_toelichting(ctx, field)
+	case "door":
+		return ec.fieldContext_Voorstel_door(ctx, field)
+	case "email":
+		return ec.fieldContext_Voorstel_email(ctx, field)
+	case "basisVersie":
+		return ec.fieldContext_Voorstel_basisVersie(ctx, field)
+	case "ingediend":
+		return ec.fieldContext_Voorstel_ingediend(ctx, field)
+	case "reden":
+		return ec.fieldContext_Voorstel_reden(ctx, field)
+	case "beoordeeldDoor":
+		return ec.fieldContext_Voorstel_beoordeeldDoor(ctx, field)
+	case "beoordeeldOp":
+		return ec.fieldContext_Voorstel_beoordeeldOp(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Voorstel", field.Name)
+}
+
+func (ec *executionContext) childFields_VoorstelPagina(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "voorstellen":
+		return ec.fieldContext_VoorstelPagina_voorstellen(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_VoorstelPagina_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoorstelPagina", field.Name)
+}
+
+func (ec *executionContext) childFields_Wijziging(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Wijziging_id(ctx, field)
+	case "recordId":
+		return ec.fieldContext_Wijziging_recordId(ctx, field)
+	case "recordType":
+		return ec.fieldContext_Wijziging_recordType(ctx, field)
+	case "soort":
+		return ec.fieldContext_Wijziging_soort(ctx, field)
+	case "door":
+		return ec.fieldContext_Wijziging_door(ctx, field)
+	case "gebruikerId":
+		return ec.fieldContext_Wijziging_gebruikerId(ctx, field)
+	case "sleutelId":
+		return ec.fieldContext_Wijziging_sleutelId(ctx, field)
+	case "op":
+		return ec.fieldContext_Wijziging_op(ctx, field)
+	case "versie":
+		return ec.fieldContext_Wijziging_versie(ctx, field)
+	case "voor":
+		return ec.fieldContext_Wijziging_voor(ctx, field)
+	case "na":
+		return ec.fieldContext_Wijziging_na(ctx, field)
+	case "koppelingId":
+		return ec.fieldContext_Wijziging_koppelingId(ctx, field)
+	case "relatie":
+		return ec.fieldContext_Wijziging_relatie(ctx, field)
+	case "van":
+		return ec.fieldContext_Wijziging_van(ctx, field)
+	case "naar":
+		return ec.fieldContext_Wijziging_naar(ctx, field)
+	case "hersteldVan":
+		return ec.fieldContext_Wijziging_hersteldVan(ctx, field)
+	case "reden":
+		return ec.fieldContext_Wijziging_reden(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Wijziging", field.Name)
+}
+
+func (ec *executionContext) childFields_WijzigingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "wijzigingen":
+		return ec.fieldContext_WijzigingConnection_wijzigingen(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WijzigingConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WijzigingConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_ZoekResultaat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10178,6 +11413,110 @@ func (ec *executionContext) field_Mutation_bevestigThema_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_bevestig_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_doeVoorstel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "record",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["record"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "wijziging",
+		func(ctx context.Context, v any) (model.VoorstelWijziging, error) {
+			return ec.unmarshalNVoorstelWijziging2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelWijziging(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["wijziging"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "toelichting",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toelichting"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_herstel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "versie",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["versie"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "huidigeVersie",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["huidigeVersie"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_keurGoed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reden",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reden"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_koppel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10388,6 +11727,20 @@ func (ec *executionContext) field_Mutation_maakPersoon_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_maakSleutel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SleutelInvoer, error) {
+			return ec.unmarshalNSleutelInvoer2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelInvoer(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_maakThema_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10399,6 +11752,36 @@ func (ec *executionContext) field_Mutation_maakThema_args(ctx context.Context, r
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_meldFout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "record",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["record"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tekst",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tekst"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg2
 	return args, nil
 }
 
@@ -10429,6 +11812,48 @@ func (ec *executionContext) field_Mutation_ontkoppel_args(ctx context.Context, r
 		return nil, err
 	}
 	args["soort"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_roteerSleutel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_trekSleutelIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_trekToestemmingIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10759,6 +12184,28 @@ func (ec *executionContext) field_Mutation_verwijderThema_args(ctx context.Conte
 		return nil, err
 	}
 	args["versie"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_wijsAf_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reden",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reden"] = arg1
 	return args, nil
 }
 
@@ -11250,6 +12697,28 @@ func (ec *executionContext) field_Mutation_wijzigThema_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_wisPersoon_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reden",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reden"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_zetSynoniemen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11437,6 +12906,52 @@ func (ec *executionContext) field_Query_afspraken_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_beoordelingswachtrij_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gemeente",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gemeente"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*model.VoorstelStatus, error) {
+			return ec.unmarshalOVoorstelStatus2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -11704,6 +13219,36 @@ func (ec *executionContext) field_Query_gebieden_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_geschiedenis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_initiatief_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11773,6 +13318,36 @@ func (ec *executionContext) field_Query_locaties_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mijnVoorstellen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*model.VoorstelStatus, error) {
+			return ec.unmarshalOVoorstelStatus2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -12034,6 +13609,20 @@ func (ec *executionContext) field_Query_persoon_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_persoonsgegevens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_record_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12078,6 +13667,20 @@ func (ec *executionContext) field_Query_route_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_sleutels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ingetrokken",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ingetrokken"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_suggesties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12089,6 +13692,52 @@ func (ec *executionContext) field_Query_suggesties_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["tekst"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teBevestigen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "gemeente",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gemeente"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "gebied",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["gebied"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "ouderDanMaanden",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ouderDanMaanden"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -20432,6 +22081,94 @@ func (ec *executionContext) fieldContext_Mutation_bevestigAfspraak(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_trekToestemmingIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_trekToestemmingIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TrekToestemmingIn(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Persoon) graphql.Marshaler {
+			return ec.marshalNPersoon2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐPersoon(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_trekToestemmingIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Persoon(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_trekToestemmingIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_wisPersoon(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_wisPersoon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WisPersoon(ctx, fc.Args["id"].(string), fc.Args["reden"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_wisPersoon(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_wisPersoon_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_maakCoalitie(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21306,6 +23043,50 @@ func (ec *executionContext) fieldContext_Mutation_bevestigGebied(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_bevestigGebied_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_herstel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_herstel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Herstel(ctx, fc.Args["type"].(string), fc.Args["id"].(string), fc.Args["versie"].(int), fc.Args["huidigeVersie"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_herstel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_herstel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22544,6 +24325,138 @@ func (ec *executionContext) fieldContext_Mutation_bevestigPersoon(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_maakSleutel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_maakSleutel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MaakSleutel(ctx, fc.Args["input"].(model.SleutelInvoer))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SleutelMetToken) graphql.Marshaler {
+			return ec.marshalNSleutelMetToken2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelMetToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_maakSleutel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SleutelMetToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_maakSleutel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_roteerSleutel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_roteerSleutel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RoteerSleutel(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SleutelMetToken) graphql.Marshaler {
+			return ec.marshalNSleutelMetToken2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelMetToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_roteerSleutel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SleutelMetToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_roteerSleutel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_trekSleutelIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_trekSleutelIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TrekSleutelIn(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Sleutel) graphql.Marshaler {
+			return ec.marshalNSleutel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_trekSleutelIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Sleutel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_trekSleutelIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_maakThema(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22714,6 +24627,226 @@ func (ec *executionContext) fieldContext_Mutation_bevestigThema(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_bevestigThema_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_doeVoorstel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_doeVoorstel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DoeVoorstel(ctx, fc.Args["record"].(string), fc.Args["wijziging"].(model.VoorstelWijziging), fc.Args["toelichting"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Voorstel) graphql.Marshaler {
+			return ec.marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_doeVoorstel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voorstel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_doeVoorstel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_keurGoed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_keurGoed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().KeurGoed(ctx, fc.Args["id"].(string), fc.Args["reden"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Voorstel) graphql.Marshaler {
+			return ec.marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_keurGoed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voorstel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_keurGoed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_wijsAf(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_wijsAf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WijsAf(ctx, fc.Args["id"].(string), fc.Args["reden"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Voorstel) graphql.Marshaler {
+			return ec.marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_wijsAf(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voorstel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_wijsAf_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_meldFout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_meldFout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MeldFout(ctx, fc.Args["record"].(*string), fc.Args["tekst"].(string), fc.Args["email"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Voorstel) graphql.Marshaler {
+			return ec.marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_meldFout(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voorstel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_meldFout_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_bevestig(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_bevestig(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Bevestig(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_bevestig(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_bevestig_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26113,6 +28246,52 @@ func (ec *executionContext) fieldContext_Persoon_toestemmingGegevenOp(_ context.
 	return graphql.NewScalarFieldContext("Persoon", field, false, false, "Datum")
 }
 
+func (ec *executionContext) _Persoon_toestemmingZichtbaarheid(ctx context.Context, field graphql.CollectedField, obj *kaart.Persoon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Persoon_toestemmingZichtbaarheid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToestemmingZichtbaarheid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kaart.Zichtbaarheid) graphql.Marshaler {
+			return ec.marshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Persoon_toestemmingZichtbaarheid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Persoon", field, false, false, "Zichtbaarheid")
+}
+
+func (ec *executionContext) _Persoon_toestemmingIngetrokkenOp(ctx context.Context, field graphql.CollectedField, obj *kaart.Persoon) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Persoon_toestemmingIngetrokkenOp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToestemmingIngetrokkenOp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Persoon_toestemmingIngetrokkenOp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Persoon", field, false, false, "Tijdstip")
+}
+
 func (ec *executionContext) _Persoon_functies(ctx context.Context, field graphql.CollectedField, obj *kaart.Persoon) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26819,6 +28998,50 @@ func (ec *executionContext) fieldContext_Query_afspraken(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_persoonsgegevens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_persoonsgegevens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Persoonsgegevens(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_persoonsgegevens(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_persoonsgegevens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_coalitie(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27253,6 +29476,50 @@ func (ec *executionContext) fieldContext_Query_gebieden(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_gebieden_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_geschiedenis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_geschiedenis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Geschiedenis(ctx, fc.Args["id"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WijzigingConnection) graphql.Marshaler {
+			return ec.marshalNWijzigingConnection2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_geschiedenis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WijzigingConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_geschiedenis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27875,6 +30142,50 @@ func (ec *executionContext) fieldContext_Query_personen(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_sleutels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sleutels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Sleutels(ctx, fc.Args["ingetrokken"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Sleutel) graphql.Marshaler {
+			return ec.marshalNSleutel2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sleutels(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Sleutel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sleutels_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_thema(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27957,6 +30268,138 @@ func (ec *executionContext) fieldContext_Query_themas(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_themas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_beoordelingswachtrij(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_beoordelingswachtrij(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Beoordelingswachtrij(ctx, fc.Args["gemeente"].(*string), fc.Args["gebied"].(*string), fc.Args["status"].(*model.VoorstelStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.VoorstelPagina) graphql.Marshaler {
+			return ec.marshalNVoorstelPagina2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelPagina(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_beoordelingswachtrij(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoorstelPagina(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_beoordelingswachtrij_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mijnVoorstellen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mijnVoorstellen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MijnVoorstellen(ctx, fc.Args["status"].(*model.VoorstelStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.VoorstelPagina) graphql.Marshaler {
+			return ec.marshalNVoorstelPagina2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelPagina(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mijnVoorstellen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoorstelPagina(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mijnVoorstellen_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teBevestigen(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teBevestigen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeBevestigen(ctx, fc.Args["gemeente"].(*string), fc.Args["gebied"].(*string), fc.Args["ouderDanMaanden"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeBevestigenPagina) graphql.Marshaler {
+			return ec.marshalNTeBevestigenPagina2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐTeBevestigenPagina(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teBevestigen(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeBevestigenPagina(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teBevestigen_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28589,6 +31032,337 @@ func (ec *executionContext) fieldContext_Route_koppelingen(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Sleutel_id(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Sleutel_naam(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_naam(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Naam, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_naam(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Sleutel_rol(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_rol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rol, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SleutelRol) graphql.Marshaler {
+			return ec.marshalNSleutelRol2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelRol(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_rol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "SleutelRol")
+}
+
+func (ec *executionContext) _Sleutel_organisatie(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_organisatie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisatie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_organisatie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Sleutel_gemeente(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_gemeente(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gemeente, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_gemeente(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Sleutel_gebieden(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_gebieden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gebieden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_gebieden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Sleutel_aangemaakt(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_aangemaakt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aangemaakt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTijdstip2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_aangemaakt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Sleutel_laatstGebruikt(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_laatstGebruikt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LaatstGebruikt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_laatstGebruikt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Sleutel_geroteerd(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_geroteerd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Geroteerd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_geroteerd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Sleutel_geldigTot(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_geldigTot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GeldigTot, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_geldigTot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Sleutel_ingetrokken(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_ingetrokken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ingetrokken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_ingetrokken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Sleutel_status(ctx context.Context, field graphql.CollectedField, obj *model.Sleutel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sleutel_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SleutelStatus) graphql.Marshaler {
+			return ec.marshalNSleutelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sleutel_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sleutel", field, false, false, "SleutelStatus")
+}
+
+func (ec *executionContext) _SleutelMetToken_sleutel(ctx context.Context, field graphql.CollectedField, obj *model.SleutelMetToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SleutelMetToken_sleutel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sleutel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Sleutel) graphql.Marshaler {
+			return ec.marshalNSleutel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SleutelMetToken_sleutel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SleutelMetToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Sleutel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SleutelMetToken_token(ctx context.Context, field graphql.CollectedField, obj *model.SleutelMetToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SleutelMetToken_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SleutelMetToken_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SleutelMetToken", field, false, false, "String")
+}
+
 func (ec *executionContext) _SleutelpartnerAnalyse_partij(ctx context.Context, field graphql.CollectedField, obj *model.SleutelpartnerAnalyse) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28734,6 +31508,70 @@ func (ec *executionContext) _Suggestie_naam(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Suggestie_naam(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Suggestie", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeBevestigenPagina_records(ctx context.Context, field graphql.CollectedField, obj *model.TeBevestigenPagina) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeBevestigenPagina_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Record) graphql.Marshaler {
+			return ec.marshalNRecord2ᚕgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeBevestigenPagina_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeBevestigenPagina",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeBevestigenPagina_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TeBevestigenPagina) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeBevestigenPagina_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeBevestigenPagina_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeBevestigenPagina",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Thema_id(ctx context.Context, field graphql.CollectedField, obj *kaart.Thema) (ret graphql.Marshaler) {
@@ -29405,6 +32243,957 @@ func (ec *executionContext) fieldContext_VerouderdGroep_records(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoorgesteldeWaarde_veld(ctx context.Context, field graphql.CollectedField, obj *model.VoorgesteldeWaarde) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoorgesteldeWaarde_veld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Veld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoorgesteldeWaarde_veld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoorgesteldeWaarde", field, false, false, "String")
+}
+
+func (ec *executionContext) _VoorgesteldeWaarde_waarde(ctx context.Context, field graphql.CollectedField, obj *model.VoorgesteldeWaarde) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoorgesteldeWaarde_waarde(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Waarde, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoorgesteldeWaarde_waarde(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoorgesteldeWaarde", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_id(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voorstel_soort(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_soort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Soort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.VoorstelSoort) graphql.Marshaler {
+			return ec.marshalNVoorstelSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelSoort(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_soort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "VoorstelSoort")
+}
+
+func (ec *executionContext) _Voorstel_status(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.VoorstelStatus) graphql.Marshaler {
+			return ec.marshalNVoorstelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "VoorstelStatus")
+}
+
+func (ec *executionContext) _Voorstel_recordId(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_recordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voorstel_recordType(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_recordType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_recordType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_record(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Record) graphql.Marshaler {
+			return ec.marshalORecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voorstel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Voorstel_gemeente(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_gemeente(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gemeente, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_gemeente(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voorstel_wijzigingen(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_wijzigingen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Wijzigingen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.VoorgesteldeWaarde) graphql.Marshaler {
+			return ec.marshalNVoorgesteldeWaarde2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorgesteldeWaardeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_wijzigingen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voorstel",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoorgesteldeWaarde(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Voorstel_toelichting(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_toelichting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Toelichting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_toelichting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_door(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_door(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Door, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_door(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_email(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_basisVersie(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_basisVersie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BasisVersie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_basisVersie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Voorstel_ingediend(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_ingediend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ingediend, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTijdstip2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_ingediend(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Voorstel_reden(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_reden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_reden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_beoordeeldDoor(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_beoordeeldDoor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BeoordeeldDoor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_beoordeeldDoor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voorstel_beoordeeldOp(ctx context.Context, field graphql.CollectedField, obj *model.Voorstel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voorstel_beoordeeldOp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BeoordeeldOp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTijdstip2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voorstel_beoordeeldOp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voorstel", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _VoorstelPagina_voorstellen(ctx context.Context, field graphql.CollectedField, obj *model.VoorstelPagina) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoorstelPagina_voorstellen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Voorstellen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Voorstel) graphql.Marshaler {
+			return ec.marshalNVoorstel2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoorstelPagina_voorstellen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoorstelPagina",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voorstel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoorstelPagina_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.VoorstelPagina) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoorstelPagina_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoorstelPagina_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoorstelPagina",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Wijziging_id(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Wijziging_recordId(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_recordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Wijziging_recordType(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_recordType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_recordType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_soort(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_soort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Soort, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WijzigingSoort) graphql.Marshaler {
+			return ec.marshalNWijzigingSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingSoort(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_soort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "WijzigingSoort")
+}
+
+func (ec *executionContext) _Wijziging_door(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_door(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Door, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_door(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_gebruikerId(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_gebruikerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GebruikerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_gebruikerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_sleutelId(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_sleutelId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SleutelID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_sleutelId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_op(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTijdstip2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "Tijdstip")
+}
+
+func (ec *executionContext) _Wijziging_versie(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_versie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Versie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_versie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Wijziging_voor(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_voor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Voor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_voor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_na(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_na(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Na, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_na(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_koppelingId(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_koppelingId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KoppelingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_koppelingId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Wijziging_relatie(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_relatie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relatie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_relatie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _Wijziging_van(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_van(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Van, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_van(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Wijziging_naar(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_naar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Naar, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_naar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Wijziging_hersteldVan(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_hersteldVan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HersteldVan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_hersteldVan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Wijziging_reden(ctx context.Context, field graphql.CollectedField, obj *model.Wijziging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Wijziging_reden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Wijziging_reden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Wijziging", field, false, false, "String")
+}
+
+func (ec *executionContext) _WijzigingConnection_wijzigingen(ctx context.Context, field graphql.CollectedField, obj *model.WijzigingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WijzigingConnection_wijzigingen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Wijzigingen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Wijziging) graphql.Marshaler {
+			return ec.marshalNWijziging2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WijzigingConnection_wijzigingen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WijzigingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Wijziging(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WijzigingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.WijzigingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WijzigingConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WijzigingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WijzigingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
 		},
 	}
 	return fc, nil
@@ -34466,7 +38255,7 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34523,6 +38312,13 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["toestemmingGegevenOp"] = data
+		case "toestemmingZichtbaarheid":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toestemmingZichtbaarheid"))
+			data, err := ec.unmarshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["toestemmingZichtbaarheid"] = data
 		case "zichtbaarheid":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zichtbaarheid"))
 			data, err := ec.unmarshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx, v)
@@ -34586,7 +38382,7 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34636,6 +38432,13 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["toestemmingGegevenOp"] = data
+		case "toestemmingZichtbaarheid":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toestemmingZichtbaarheid"))
+			data, err := ec.unmarshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["toestemmingZichtbaarheid"] = data
 		case "zichtbaarheid":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zichtbaarheid"))
 			data, err := ec.unmarshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx, v)
@@ -34685,6 +38488,83 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 func UnmarshalPersoonWijziging(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersoonWijziging", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSleutelInvoer(ctx context.Context, obj any) (model.SleutelInvoer, error) {
+	var it model.SleutelInvoer
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"naam", "rol", "organisatie", "gemeente", "gebieden", "geldigTot"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "naam":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("naam"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Naam = data
+		case "rol":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rol"))
+			data, err := ec.unmarshalNSleutelRol2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelRol(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rol = data
+		case "organisatie":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisatie"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organisatie = data
+		case "gemeente":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gemeente"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gemeente = data
+		case "gebieden":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gebieden"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gebieden = data
+		case "geldigTot":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geldigTot"))
+			data, err := ec.unmarshalOTijdstip2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GeldigTot = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSleutelInvoer unmarshals raw into the SleutelInvoer input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSleutelInvoer(ctx context.Context, raw any) (model.SleutelInvoer, error) {
+	var out model.SleutelInvoer
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SleutelInvoer", raw, &out)
 	return out, err
 }
 
@@ -34911,6 +38791,146 @@ func (ec *executionContext) unmarshalInputThemaWijziging(ctx context.Context, ob
 func UnmarshalThemaWijziging(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ThemaWijziging", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVoorstelWijziging(ctx context.Context, obj any) (model.VoorstelWijziging, error) {
+	var it model.VoorstelWijziging
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"gebied", "organisatie", "persoon", "functie", "netwerk", "overleg", "coalitie", "afspraak", "opgave", "thema", "doelgroep", "initiatief", "aanbod", "locatie", "contactgegeven"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "gebied":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gebied"))
+			data, err := ec.unmarshalOGebiedWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gebied = data
+		case "organisatie":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisatie"))
+			data, err := ec.unmarshalOOrganisatieWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organisatie = data
+		case "persoon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("persoon"))
+			data, err := ec.unmarshalOPersoonWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Persoon = data
+		case "functie":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("functie"))
+			data, err := ec.unmarshalOFunctieWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Functie = data
+		case "netwerk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("netwerk"))
+			data, err := ec.unmarshalONetwerkWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Netwerk = data
+		case "overleg":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overleg"))
+			data, err := ec.unmarshalOOverlegWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overleg = data
+		case "coalitie":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coalitie"))
+			data, err := ec.unmarshalOCoalitieWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Coalitie = data
+		case "afspraak":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("afspraak"))
+			data, err := ec.unmarshalOAfspraakWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Afspraak = data
+		case "opgave":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opgave"))
+			data, err := ec.unmarshalOOpgaveWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Opgave = data
+		case "thema":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thema"))
+			data, err := ec.unmarshalOThemaWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Thema = data
+		case "doelgroep":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("doelgroep"))
+			data, err := ec.unmarshalODoelgroepWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Doelgroep = data
+		case "initiatief":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("initiatief"))
+			data, err := ec.unmarshalOInitiatiefWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Initiatief = data
+		case "aanbod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aanbod"))
+			data, err := ec.unmarshalOAanbodWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aanbod = data
+		case "locatie":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("locatie"))
+			data, err := ec.unmarshalOLocatieWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Locatie = data
+		case "contactgegeven":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactgegeven"))
+			data, err := ec.unmarshalOContactgegevenWijziging2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contactgegeven = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVoorstelWijziging unmarshals raw into the VoorstelWijziging input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVoorstelWijziging(ctx context.Context, raw any) (model.VoorstelWijziging, error) {
+	var out model.VoorstelWijziging
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoorstelWijziging", raw, &out)
 	return out, err
 }
 
@@ -37855,6 +41875,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "trekToestemmingIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_trekToestemmingIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wisPersoon":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_wisPersoon(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "maakCoalitie":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_maakCoalitie(ctx, field)
@@ -37991,6 +42025,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "bevestigGebied":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_bevestigGebied(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "herstel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_herstel(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -38191,6 +42232,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "maakSleutel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_maakSleutel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roteerSleutel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_roteerSleutel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trekSleutelIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_trekSleutelIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "maakThema":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_maakThema(ctx, field)
@@ -38215,6 +42277,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "bevestigThema":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_bevestigThema(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "doeVoorstel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_doeVoorstel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keurGoed":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_keurGoed(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "wijsAf":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_wijsAf(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meldFout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_meldFout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bevestig":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_bevestig(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39344,6 +43441,16 @@ func (ec *executionContext) _Persoon(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "toestemmingZichtbaarheid":
+			out.Values[i] = ec._Persoon_toestemmingZichtbaarheid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toestemmingIngetrokkenOp":
+			out.Values[i] = ec._Persoon_toestemmingIngetrokkenOp(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "functies":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -39563,6 +43670,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_afspraken(ctx, field)
 				})
+		case "persoonsgegevens":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_persoonsgegevens(ctx, field)
+				})
 		case "coalitie":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -39622,6 +43735,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_gebieden(ctx, field)
+				})
+		case "geschiedenis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_geschiedenis(ctx, field)
 				})
 		case "initiatief":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -39707,6 +43826,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_personen(ctx, field)
 				})
+		case "sleutels":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sleutels(ctx, field)
+				})
 		case "thema":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -39718,6 +43843,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_themas(ctx, field)
+				})
+		case "beoordelingswachtrij":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_beoordelingswachtrij(ctx, field)
+				})
+		case "mijnVoorstellen":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mijnVoorstellen(ctx, field)
+				})
+		case "teBevestigen":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teBevestigen(ctx, field)
 				})
 		case "aanspreekpunt":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -39859,6 +44002,132 @@ func (ec *executionContext) _Route(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var sleutelImplementors = []string{"Sleutel"}
+
+func (ec *executionContext) _Sleutel(ctx context.Context, sel ast.SelectionSet, obj *model.Sleutel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sleutelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Sleutel")
+		case "id":
+			out.Values[i] = ec._Sleutel_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "naam":
+			out.Values[i] = ec._Sleutel_naam(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rol":
+			out.Values[i] = ec._Sleutel_rol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisatie":
+			out.Values[i] = ec._Sleutel_organisatie(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gemeente":
+			out.Values[i] = ec._Sleutel_gemeente(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gebieden":
+			out.Values[i] = ec._Sleutel_gebieden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aangemaakt":
+			out.Values[i] = ec._Sleutel_aangemaakt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "laatstGebruikt":
+			out.Values[i] = ec._Sleutel_laatstGebruikt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "geroteerd":
+			out.Values[i] = ec._Sleutel_geroteerd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "geldigTot":
+			out.Values[i] = ec._Sleutel_geldigTot(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ingetrokken":
+			out.Values[i] = ec._Sleutel_ingetrokken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Sleutel_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sleutelMetTokenImplementors = []string{"SleutelMetToken"}
+
+func (ec *executionContext) _SleutelMetToken(ctx context.Context, sel ast.SelectionSet, obj *model.SleutelMetToken) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sleutelMetTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SleutelMetToken")
+		case "sleutel":
+			out.Values[i] = ec._SleutelMetToken_sleutel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._SleutelMetToken_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sleutelpartnerAnalyseImplementors = []string{"SleutelpartnerAnalyse"}
 
 func (ec *executionContext) _SleutelpartnerAnalyse(ctx context.Context, sel ast.SelectionSet, obj *model.SleutelpartnerAnalyse) graphql.Marshaler {
@@ -39925,6 +44194,44 @@ func (ec *executionContext) _Suggestie(ctx context.Context, sel ast.SelectionSet
 			}
 		case "naam":
 			out.Values[i] = ec._Suggestie_naam(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teBevestigenPaginaImplementors = []string{"TeBevestigenPagina"}
+
+func (ec *executionContext) _TeBevestigenPagina(ctx context.Context, sel ast.SelectionSet, obj *model.TeBevestigenPagina) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teBevestigenPaginaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeBevestigenPagina")
+		case "records":
+			out.Values[i] = ec._TeBevestigenPagina_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TeBevestigenPagina_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -40170,6 +44477,341 @@ func (ec *executionContext) _VerouderdGroep(ctx context.Context, sel ast.Selecti
 			}
 		case "records":
 			out.Values[i] = ec._VerouderdGroep_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voorgesteldeWaardeImplementors = []string{"VoorgesteldeWaarde"}
+
+func (ec *executionContext) _VoorgesteldeWaarde(ctx context.Context, sel ast.SelectionSet, obj *model.VoorgesteldeWaarde) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voorgesteldeWaardeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoorgesteldeWaarde")
+		case "veld":
+			out.Values[i] = ec._VoorgesteldeWaarde_veld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "waarde":
+			out.Values[i] = ec._VoorgesteldeWaarde_waarde(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voorstelImplementors = []string{"Voorstel"}
+
+func (ec *executionContext) _Voorstel(ctx context.Context, sel ast.SelectionSet, obj *model.Voorstel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voorstelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Voorstel")
+		case "id":
+			out.Values[i] = ec._Voorstel_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "soort":
+			out.Values[i] = ec._Voorstel_soort(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Voorstel_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordId":
+			out.Values[i] = ec._Voorstel_recordId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recordType":
+			out.Values[i] = ec._Voorstel_recordType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "record":
+			out.Values[i] = ec._Voorstel_record(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gemeente":
+			out.Values[i] = ec._Voorstel_gemeente(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "wijzigingen":
+			out.Values[i] = ec._Voorstel_wijzigingen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toelichting":
+			out.Values[i] = ec._Voorstel_toelichting(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "door":
+			out.Values[i] = ec._Voorstel_door(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._Voorstel_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "basisVersie":
+			out.Values[i] = ec._Voorstel_basisVersie(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ingediend":
+			out.Values[i] = ec._Voorstel_ingediend(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reden":
+			out.Values[i] = ec._Voorstel_reden(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "beoordeeldDoor":
+			out.Values[i] = ec._Voorstel_beoordeeldDoor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "beoordeeldOp":
+			out.Values[i] = ec._Voorstel_beoordeeldOp(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voorstelPaginaImplementors = []string{"VoorstelPagina"}
+
+func (ec *executionContext) _VoorstelPagina(ctx context.Context, sel ast.SelectionSet, obj *model.VoorstelPagina) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voorstelPaginaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoorstelPagina")
+		case "voorstellen":
+			out.Values[i] = ec._VoorstelPagina_voorstellen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._VoorstelPagina_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wijzigingImplementors = []string{"Wijziging"}
+
+func (ec *executionContext) _Wijziging(ctx context.Context, sel ast.SelectionSet, obj *model.Wijziging) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wijzigingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Wijziging")
+		case "id":
+			out.Values[i] = ec._Wijziging_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordId":
+			out.Values[i] = ec._Wijziging_recordId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordType":
+			out.Values[i] = ec._Wijziging_recordType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "soort":
+			out.Values[i] = ec._Wijziging_soort(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "door":
+			out.Values[i] = ec._Wijziging_door(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gebruikerId":
+			out.Values[i] = ec._Wijziging_gebruikerId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sleutelId":
+			out.Values[i] = ec._Wijziging_sleutelId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "op":
+			out.Values[i] = ec._Wijziging_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "versie":
+			out.Values[i] = ec._Wijziging_versie(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "voor":
+			out.Values[i] = ec._Wijziging_voor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "na":
+			out.Values[i] = ec._Wijziging_na(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "koppelingId":
+			out.Values[i] = ec._Wijziging_koppelingId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "relatie":
+			out.Values[i] = ec._Wijziging_relatie(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "van":
+			out.Values[i] = ec._Wijziging_van(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "naar":
+			out.Values[i] = ec._Wijziging_naar(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hersteldVan":
+			out.Values[i] = ec._Wijziging_hersteldVan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reden":
+			out.Values[i] = ec._Wijziging_reden(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wijzigingConnectionImplementors = []string{"WijzigingConnection"}
+
+func (ec *executionContext) _WijzigingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.WijzigingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wijzigingConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WijzigingConnection")
+		case "wijzigingen":
+			out.Values[i] = ec._WijzigingConnection_wijzigingen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._WijzigingConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41425,6 +46067,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNInitiatief2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐInitiatiefᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Initiatief) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -42244,6 +46915,63 @@ func (ec *executionContext) marshalNSignaalSoort2githubᚗcomᚋsocialekaartᚋs
 	return v
 }
 
+func (ec *executionContext) marshalNSleutel2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Sleutel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSleutel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSleutel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutel(ctx context.Context, sel ast.SelectionSet, v *model.Sleutel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Sleutel!")
+		return graphql.Null
+	}
+	return ec._Sleutel(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSleutelInvoer2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelInvoer(ctx context.Context, v any) (model.SleutelInvoer, error) {
+	res, err := ec.unmarshalInputSleutelInvoer(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSleutelMetToken2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelMetToken(ctx context.Context, sel ast.SelectionSet, v *model.SleutelMetToken) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SleutelMetToken!")
+		return graphql.Null
+	}
+	return ec._SleutelMetToken(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSleutelRol2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelRol(ctx context.Context, v any) (model.SleutelRol, error) {
+	var res model.SleutelRol
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSleutelRol2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelRol(ctx context.Context, sel ast.SelectionSet, v model.SleutelRol) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSleutelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelStatus(ctx context.Context, v any) (model.SleutelStatus, error) {
+	var res model.SleutelStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSleutelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelStatus(ctx context.Context, sel ast.SelectionSet, v model.SleutelStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSleutelpartnerAnalyse2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐSleutelpartnerAnalyseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SleutelpartnerAnalyse) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -42364,6 +47092,14 @@ func (ec *executionContext) marshalNSuggestie2ᚖgithubᚗcomᚋsocialekaartᚋs
 	return ec._Suggestie(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTeBevestigenPagina2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐTeBevestigenPagina(ctx context.Context, sel ast.SelectionSet, v *model.TeBevestigenPagina) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeBevestigenPagina!")
+		return graphql.Null
+	}
+	return ec._TeBevestigenPagina(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNThema2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐThemaᚄ(ctx context.Context, sel ast.SelectionSet, v []*kaart.Thema) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -42466,6 +47202,129 @@ func (ec *executionContext) marshalNVerouderdGroep2ᚖgithubᚗcomᚋsocialekaar
 		return graphql.Null
 	}
 	return ec._VerouderdGroep(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoorgesteldeWaarde2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorgesteldeWaardeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VoorgesteldeWaarde) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVoorgesteldeWaarde2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorgesteldeWaarde(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVoorgesteldeWaarde2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorgesteldeWaarde(ctx context.Context, sel ast.SelectionSet, v *model.VoorgesteldeWaarde) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoorgesteldeWaarde!")
+		return graphql.Null
+	}
+	return ec._VoorgesteldeWaarde(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoorstel2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Voorstel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVoorstel2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstel(ctx context.Context, sel ast.SelectionSet, v *model.Voorstel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Voorstel!")
+		return graphql.Null
+	}
+	return ec._Voorstel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoorstelPagina2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelPagina(ctx context.Context, sel ast.SelectionSet, v *model.VoorstelPagina) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoorstelPagina!")
+		return graphql.Null
+	}
+	return ec._VoorstelPagina(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVoorstelSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelSoort(ctx context.Context, v any) (model.VoorstelSoort, error) {
+	var res model.VoorstelSoort
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoorstelSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelSoort(ctx context.Context, sel ast.SelectionSet, v model.VoorstelSoort) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNVoorstelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx context.Context, v any) (model.VoorstelStatus, error) {
+	var res model.VoorstelStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoorstelStatus2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx context.Context, sel ast.SelectionSet, v model.VoorstelStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNVoorstelWijziging2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelWijziging(ctx context.Context, v any) (model.VoorstelWijziging, error) {
+	res, err := ec.unmarshalInputVoorstelWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWijziging2ᚕᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Wijziging) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWijziging2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijziging(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWijziging2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijziging(ctx context.Context, sel ast.SelectionSet, v *model.Wijziging) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Wijziging!")
+		return graphql.Null
+	}
+	return ec._Wijziging(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWijzigingConnection2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingConnection(ctx context.Context, sel ast.SelectionSet, v *model.WijzigingConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WijzigingConnection!")
+		return graphql.Null
+	}
+	return ec._WijzigingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWijzigingSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingSoort(ctx context.Context, v any) (model.WijzigingSoort, error) {
+	var res model.WijzigingSoort
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWijzigingSoort2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐWijzigingSoort(ctx context.Context, sel ast.SelectionSet, v model.WijzigingSoort) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNZichtbaarheid2githubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx context.Context, v any) (kaart.Zichtbaarheid, error) {
@@ -42668,6 +47527,14 @@ func (ec *executionContext) unmarshalOAanbodFilter2ᚖgithubᚗcomᚋsocialekaar
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOAanbodWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAanbodWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOAfspraak2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐAfspraak(ctx context.Context, sel ast.SelectionSet, v *kaart.Afspraak) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -42699,6 +47566,14 @@ func (ec *executionContext) marshalOAfspraakSoort2ᚖstring(ctx context.Context,
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOAfspraakWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAfspraakWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -42764,6 +47639,14 @@ func (ec *executionContext) marshalOCoalitieSoort2ᚖstring(ctx context.Context,
 	return res
 }
 
+func (ec *executionContext) unmarshalOCoalitieWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCoalitieWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOContactSoort2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -42797,6 +47680,14 @@ func (ec *executionContext) unmarshalOContactgegevenFilter2ᚖgithubᚗcomᚋsoc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOContactgegevenWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputContactgegevenWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODatum2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
 	if v == nil {
 		return nil, nil
@@ -42828,6 +47719,14 @@ func (ec *executionContext) unmarshalODoelgroepFilter2ᚖgithubᚗcomᚋsocialek
 	}
 	res, err := ec.unmarshalInputDoelgroepFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODoelgroepWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDoelgroepWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -42880,6 +47779,14 @@ func (ec *executionContext) marshalOFunctieRol2ᚖstring(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalOFunctieWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFunctieWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOGebied2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐGebied(ctx context.Context, sel ast.SelectionSet, v *kaart.Gebied) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -42913,6 +47820,14 @@ func (ec *executionContext) marshalOGebiedSoort2ᚖstring(ctx context.Context, s
 	return res
 }
 
+func (ec *executionContext) unmarshalOGebiedWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGebiedWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOGrondslag2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -42941,6 +47856,41 @@ func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.Selec
 	_ = ctx
 	res := graphql.MarshalID(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -42974,6 +47924,14 @@ func (ec *executionContext) unmarshalOInitiatiefFilter2ᚖgithubᚗcomᚋsociale
 	}
 	res, err := ec.unmarshalInputInitiatiefFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOInitiatiefWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInitiatiefWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -43032,6 +47990,14 @@ func (ec *executionContext) unmarshalOLocatieFilter2ᚖgithubᚗcomᚋsocialekaa
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOLocatieWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLocatieWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalONetwerk2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNetwerk(ctx context.Context, sel ast.SelectionSet, v *kaart.Netwerk) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43063,6 +48029,14 @@ func (ec *executionContext) marshalONetwerkSoort2ᚖstring(ctx context.Context, 
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalONetwerkWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetwerkWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalONiveau2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNiveau(ctx context.Context, v any) (*kaart.Niveau, error) {
@@ -43129,6 +48103,14 @@ func (ec *executionContext) unmarshalOOpgaveFilter2ᚖgithubᚗcomᚋsocialekaar
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOOpgaveWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOpgaveWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOOrganisatie2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐOrganisatie(ctx context.Context, sel ast.SelectionSet, v *kaart.Organisatie) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43142,6 +48124,14 @@ func (ec *executionContext) unmarshalOOrganisatieFilter2ᚖgithubᚗcomᚋsocial
 	}
 	res, err := ec.unmarshalInputOrganisatieFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrganisatieWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisatieWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOverleg2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐOverleg(ctx context.Context, sel ast.SelectionSet, v *kaart.Overleg) graphql.Marshaler {
@@ -43195,6 +48185,14 @@ func (ec *executionContext) marshalOOverlegSoort2ᚖstring(ctx context.Context, 
 	return res
 }
 
+func (ec *executionContext) unmarshalOOverlegWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOverlegWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPersoon2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐPersoon(ctx context.Context, sel ast.SelectionSet, v *kaart.Persoon) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43208,6 +48206,14 @@ func (ec *executionContext) unmarshalOPersoonFilter2ᚖgithubᚗcomᚋsocialekaa
 	}
 	res, err := ec.unmarshalInputPersoonFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPersoonWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersoonWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalORecord2githubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐRecord(ctx context.Context, sel ast.SelectionSet, v model.Record) graphql.Marshaler {
@@ -43371,6 +48377,14 @@ func (ec *executionContext) unmarshalOThemaFilter2ᚖgithubᚗcomᚋsocialekaart
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOThemaWijziging2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputThemaWijziging(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOTijdstip2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
 	if v == nil {
 		return nil, nil
@@ -43387,6 +48401,22 @@ func (ec *executionContext) marshalOTijdstip2ᚖtimeᚐTime(ctx context.Context,
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOVoorstelStatus2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx context.Context, v any) (*model.VoorstelStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.VoorstelStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVoorstelStatus2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋgraphᚋmodelᚐVoorstelStatus(ctx context.Context, sel ast.SelectionSet, v *model.VoorstelStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOZichtbaarheid2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐZichtbaarheid(ctx context.Context, v any) (*kaart.Zichtbaarheid, error) {

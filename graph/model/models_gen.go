@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -141,6 +142,58 @@ type Route struct {
 	Koppelingen []*kaart.Koppeling `json:"koppelingen"`
 }
 
+// Een API-sleutel, zonder geheim.
+type Sleutel struct {
+	// Id van de sleutel; ook het deel na sk_ van het token.
+	ID string `json:"id"`
+	// Naam waaraan u de sleutel herkent.
+	Naam string `json:"naam"`
+	// Wat de sleutel mag.
+	Rol SleutelRol `json:"rol"`
+	// Id van de organisatie waarvoor een partnersleutel werkt.
+	Organisatie *string `json:"organisatie,omitempty"`
+	// Id van de gemeente van een regisseur of beheerder; leeg bij een platformbeheerder.
+	Gemeente *string `json:"gemeente,omitempty"`
+	// Ids van de gebieden van een regisseur.
+	Gebieden []string `json:"gebieden"`
+	// Wanneer de sleutel gemaakt is.
+	Aangemaakt time.Time `json:"aangemaakt"`
+	// Wanneer de sleutel het laatst gebruikt is (tot op een minuut); leeg als nooit.
+	LaatstGebruikt *time.Time `json:"laatstGebruikt,omitempty"`
+	// Wanneer de sleutel het laatst een nieuw geheim kreeg.
+	Geroteerd *time.Time `json:"geroteerd,omitempty"`
+	// Tot wanneer de sleutel werkt; leeg als hij niet verloopt.
+	GeldigTot *time.Time `json:"geldigTot,omitempty"`
+	// Wanneer de sleutel ingetrokken is.
+	Ingetrokken *time.Time `json:"ingetrokken,omitempty"`
+	// Of de sleutel nu werkt.
+	Status SleutelStatus `json:"status"`
+}
+
+// Invoer voor een nieuwe API-sleutel.
+type SleutelInvoer struct {
+	// Naam waaraan u de sleutel later herkent, zoals "Website buurtteam Overvecht".
+	Naam string `json:"naam"`
+	// Wat de sleutel mag.
+	Rol SleutelRol `json:"rol"`
+	// Organisatie waarvoor een partnersleutel werkt (alleen PARTNER, daar verplicht).
+	Organisatie *string `json:"organisatie,omitempty"`
+	// Gemeente van een regisseur (verplicht) of beheerder (leeg: het hele platform).
+	Gemeente *string `json:"gemeente,omitempty"`
+	// Gebieden van een regisseur (alleen REGISSEUR, minstens één).
+	Gebieden []string `json:"gebieden,omitempty"`
+	// Tot wanneer de sleutel werkt; weglaten voor een sleutel die niet verloopt.
+	GeldigTot *time.Time `json:"geldigTot,omitempty"`
+}
+
+// Een sleutel met zijn token. Het token is alleen hier te zien: bewaar het meteen.
+type SleutelMetToken struct {
+	// De sleutel.
+	Sleutel *Sleutel `json:"sleutel"`
+	// Het token, voor de kop "Authorization: Bearer <token>".
+	Token string `json:"token"`
+}
+
 // Waar een sleutelpartner in een coalitie zit.
 type SleutelpartnerAnalyse struct {
 	// De partij: de organisatie van de functie of persoon, of het lid zelf.
@@ -151,6 +204,14 @@ type SleutelpartnerAnalyse struct {
 	AanBestuurlijkeTafel bool `json:"aanBestuurlijkeTafel"`
 }
 
+// Een pagina records die opnieuw bevestigd moeten worden, de oudste eerst.
+type TeBevestigenPagina struct {
+	// De records op deze pagina, de langst niet bevestigde eerst.
+	Records []Record `json:"records"`
+	// Of er meer is, en de cursor om verder te lezen.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
 // Records van één beheerder die lang niet zijn bevestigd.
 type VerouderdGroep struct {
 	// De beheerder; leeg als er geen is of u die niet mag zien.
@@ -159,6 +220,139 @@ type VerouderdGroep struct {
 	Aantal int `json:"aantal"`
 	// De records, het langst niet bevestigd eerst.
 	Records []Record `json:"records"`
+}
+
+// Eén voorgestelde waarde.
+type VoorgesteldeWaarde struct {
+	// Het veld, zoals in de wijziging-invoer van het record (zoals telefoon).
+	Veld string `json:"veld"`
+	// De voorgestelde waarde als JSON (null: het veld leegmaken).
+	Waarde string `json:"waarde"`
+}
+
+// Een voorstel of melding in de beoordelingswachtrij.
+type Voorstel struct {
+	// Vaste, unieke id.
+	ID string `json:"id"`
+	// Een voorgestelde wijziging of een melding.
+	Soort VoorstelSoort `json:"soort"`
+	// Open, goedgekeurd of afgewezen.
+	Status VoorstelStatus `json:"status"`
+	// Id van het record waar het over gaat; leeg bij een melding over de site zelf.
+	RecordID *string `json:"recordId,omitempty"`
+	// Soort record (zoals Aanbod).
+	RecordType *string `json:"recordType,omitempty"`
+	// Het record zoals u het nu mag zien; leeg als u het niet (meer) mag zien.
+	Record Record `json:"record,omitempty"`
+	// Id van de gemeente van het record.
+	Gemeente *string `json:"gemeente,omitempty"`
+	// De voorgestelde waarden, op volgorde van veld; leeg bij een melding.
+	Wijzigingen []*VoorgesteldeWaarde `json:"wijzigingen"`
+	// Toelichting bij het voorstel, of de tekst van de melding.
+	Toelichting *string `json:"toelichting,omitempty"`
+	// Wie het voorstel deed.
+	Door string `json:"door"`
+	// E-mailadres voor een antwoord op een melding; alleen voor wie beoordeelt.
+	Email *string `json:"email,omitempty"`
+	// De versie van het record waarop het voorstel is gedaan.
+	BasisVersie *int `json:"basisVersie,omitempty"`
+	// Wanneer het voorstel werd gedaan.
+	Ingediend time.Time `json:"ingediend"`
+	// De reden van afwijzen (of een toelichting bij goedkeuren).
+	Reden *string `json:"reden,omitempty"`
+	// Wie het voorstel beoordeelde.
+	BeoordeeldDoor *string `json:"beoordeeldDoor,omitempty"`
+	// Wanneer het voorstel werd beoordeeld.
+	BeoordeeldOp *time.Time `json:"beoordeeldOp,omitempty"`
+}
+
+// Een pagina voorstellen.
+type VoorstelPagina struct {
+	// De voorstellen op deze pagina.
+	Voorstellen []*Voorstel `json:"voorstellen"`
+	// Of er meer is, en de cursor om verder te lezen.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// De wijziging in een voorstel: vul precies één veld, dat van de soort van het
+// record. De velden zijn die van de gewone wijzig-mutatie van die soort.
+type VoorstelWijziging struct {
+	// De wijziging als het record een Gebied is.
+	Gebied map[string]any `json:"gebied,omitempty"`
+	// De wijziging als het record een Organisatie is.
+	Organisatie map[string]any `json:"organisatie,omitempty"`
+	// De wijziging als het record een Persoon is.
+	Persoon map[string]any `json:"persoon,omitempty"`
+	// De wijziging als het record een Functie is.
+	Functie map[string]any `json:"functie,omitempty"`
+	// De wijziging als het record een Netwerk is.
+	Netwerk map[string]any `json:"netwerk,omitempty"`
+	// De wijziging als het record een Overleg is.
+	Overleg map[string]any `json:"overleg,omitempty"`
+	// De wijziging als het record een Coalitie is.
+	Coalitie map[string]any `json:"coalitie,omitempty"`
+	// De wijziging als het record een Afspraak is.
+	Afspraak map[string]any `json:"afspraak,omitempty"`
+	// De wijziging als het record een Opgave is.
+	Opgave map[string]any `json:"opgave,omitempty"`
+	// De wijziging als het record een Thema is.
+	Thema map[string]any `json:"thema,omitempty"`
+	// De wijziging als het record een Doelgroep is.
+	Doelgroep map[string]any `json:"doelgroep,omitempty"`
+	// De wijziging als het record een Initiatief is.
+	Initiatief map[string]any `json:"initiatief,omitempty"`
+	// De wijziging als het record een Aanbod is.
+	Aanbod map[string]any `json:"aanbod,omitempty"`
+	// De wijziging als het record een Locatie is.
+	Locatie map[string]any `json:"locatie,omitempty"`
+	// De wijziging als het record een Contactgegeven is.
+	Contactgegeven map[string]any `json:"contactgegeven,omitempty"`
+}
+
+// Eén wijziging in de geschiedenis van een record: wie, wanneer, en de gewijzigde eigenschappen ervoor en erna.
+type Wijziging struct {
+	// Vaste, unieke id van deze wijziging.
+	ID string `json:"id"`
+	// Het record waar de wijziging bij hoort (bij een koppeling: het record waar de koppeling vanaf gaat).
+	RecordID string `json:"recordId"`
+	// Het soort record, zoals Organisatie of Persoon.
+	RecordType string `json:"recordType"`
+	// Wat voor wijziging het was.
+	Soort WijzigingSoort `json:"soort"`
+	// Wie de wijziging deed: de naam van de gebruiker of de API-sleutel.
+	Door string `json:"door"`
+	// De ingelogde gebruiker, als die er was.
+	GebruikerID *string `json:"gebruikerId,omitempty"`
+	// De gebruikte API-sleutel, als die er was.
+	SleutelID *string `json:"sleutelId,omitempty"`
+	// Wanneer de wijziging werd gedaan.
+	Op time.Time `json:"op"`
+	// De versie van het record na de wijziging (bij verwijderen: de laatste versie); leeg bij koppelingen.
+	Versie *int `json:"versie,omitempty"`
+	// De gewijzigde eigenschappen vóór de wijziging, als JSON-object (null: bestond niet).
+	Voor *string `json:"voor,omitempty"`
+	// De gewijzigde eigenschappen na de wijziging, als JSON-object (null: verwijderd).
+	Na *string `json:"na,omitempty"`
+	// Bij een koppeling: de id van de koppeling.
+	KoppelingID *string `json:"koppelingId,omitempty"`
+	// Bij een koppeling: het soort koppeling, zoals LID_VAN.
+	Relatie *string `json:"relatie,omitempty"`
+	// Bij een koppeling: het record waar de koppeling vanaf gaat.
+	Van *string `json:"van,omitempty"`
+	// Bij een koppeling: het record waar de koppeling naartoe gaat.
+	Naar *string `json:"naar,omitempty"`
+	// Bij HERSTELD: de versie die is teruggezet.
+	HersteldVan *int `json:"hersteldVan,omitempty"`
+	// Bij GEWIST: de reden of het kenmerk van het verzoek.
+	Reden *string `json:"reden,omitempty"`
+}
+
+// Een pagina van de geschiedenis, de nieuwste wijziging eerst.
+type WijzigingConnection struct {
+	// De wijzigingen op deze pagina, de nieuwste eerst.
+	Wijzigingen []*Wijziging `json:"wijzigingen"`
+	// Of er oudere wijzigingen zijn, en de cursor om verder te lezen.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
 // Van wie de kanalen van een aanspreekpunt zijn.
@@ -348,6 +542,329 @@ func (e *SignaalSoort) UnmarshalJSON(b []byte) error {
 }
 
 func (e SignaalSoort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Wat een API-sleutel mag.
+type SleutelRol string
+
+const (
+	// Werkt namens één organisatie en haar onderdelen.
+	SleutelRolPartner SleutelRol = "PARTNER"
+	// Werkt in gebieden van één gemeente.
+	SleutelRolRegisseur SleutelRol = "REGISSEUR"
+	// Beheert één gemeente, of zonder gemeente het hele platform.
+	SleutelRolBeheerder SleutelRol = "BEHEERDER"
+)
+
+var AllSleutelRol = []SleutelRol{
+	SleutelRolPartner,
+	SleutelRolRegisseur,
+	SleutelRolBeheerder,
+}
+
+func (e SleutelRol) IsValid() bool {
+	switch e {
+	case SleutelRolPartner, SleutelRolRegisseur, SleutelRolBeheerder:
+		return true
+	}
+	return false
+}
+
+func (e SleutelRol) String() string {
+	return string(e)
+}
+
+func (e *SleutelRol) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SleutelRol(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SleutelRol", str)
+	}
+	return nil
+}
+
+func (e SleutelRol) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SleutelRol) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SleutelRol) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Of een API-sleutel werkt.
+type SleutelStatus string
+
+const (
+	// De sleutel werkt.
+	SleutelStatusActief SleutelStatus = "ACTIEF"
+	// geldigTot is voorbij; de sleutel werkt niet meer.
+	SleutelStatusVerlopen SleutelStatus = "VERLOPEN"
+	// De sleutel is ingetrokken en werkt niet meer.
+	SleutelStatusIngetrokken SleutelStatus = "INGETROKKEN"
+)
+
+var AllSleutelStatus = []SleutelStatus{
+	SleutelStatusActief,
+	SleutelStatusVerlopen,
+	SleutelStatusIngetrokken,
+}
+
+func (e SleutelStatus) IsValid() bool {
+	switch e {
+	case SleutelStatusActief, SleutelStatusVerlopen, SleutelStatusIngetrokken:
+		return true
+	}
+	return false
+}
+
+func (e SleutelStatus) String() string {
+	return string(e)
+}
+
+func (e *SleutelStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SleutelStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SleutelStatus", str)
+	}
+	return nil
+}
+
+func (e SleutelStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SleutelStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SleutelStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Soort voorstel.
+type VoorstelSoort string
+
+const (
+	// Een voorgestelde wijziging van velden; goedkeuren voert hem door.
+	VoorstelSoortWijziging VoorstelSoort = "WIJZIGING"
+	// Een melding van een inwoner, alleen tekst; goedkeuren betekent: afgehandeld.
+	VoorstelSoortMelding VoorstelSoort = "MELDING"
+)
+
+var AllVoorstelSoort = []VoorstelSoort{
+	VoorstelSoortWijziging,
+	VoorstelSoortMelding,
+}
+
+func (e VoorstelSoort) IsValid() bool {
+	switch e {
+	case VoorstelSoortWijziging, VoorstelSoortMelding:
+		return true
+	}
+	return false
+}
+
+func (e VoorstelSoort) String() string {
+	return string(e)
+}
+
+func (e *VoorstelSoort) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = VoorstelSoort(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid VoorstelSoort", str)
+	}
+	return nil
+}
+
+func (e VoorstelSoort) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *VoorstelSoort) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e VoorstelSoort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Waar een voorstel staat.
+type VoorstelStatus string
+
+const (
+	// Wacht op beoordeling.
+	VoorstelStatusOpen VoorstelStatus = "OPEN"
+	// Goedgekeurd (een wijziging is doorgevoerd) of, bij een melding, afgehandeld.
+	VoorstelStatusGoedgekeurd VoorstelStatus = "GOEDGEKEURD"
+	// Afgewezen, met een reden.
+	VoorstelStatusAfgewezen VoorstelStatus = "AFGEWEZEN"
+)
+
+var AllVoorstelStatus = []VoorstelStatus{
+	VoorstelStatusOpen,
+	VoorstelStatusGoedgekeurd,
+	VoorstelStatusAfgewezen,
+}
+
+func (e VoorstelStatus) IsValid() bool {
+	switch e {
+	case VoorstelStatusOpen, VoorstelStatusGoedgekeurd, VoorstelStatusAfgewezen:
+		return true
+	}
+	return false
+}
+
+func (e VoorstelStatus) String() string {
+	return string(e)
+}
+
+func (e *VoorstelStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = VoorstelStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid VoorstelStatus", str)
+	}
+	return nil
+}
+
+func (e VoorstelStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *VoorstelStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e VoorstelStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Wat voor wijziging het was.
+type WijzigingSoort string
+
+const (
+	// Het record is aangemaakt.
+	WijzigingSoortAangemaakt WijzigingSoort = "AANGEMAAKT"
+	// Eigenschappen van het record zijn gewijzigd.
+	WijzigingSoortGewijzigd WijzigingSoort = "GEWIJZIGD"
+	// Het record is teruggezet naar een eerdere versie (zie hersteldVan).
+	WijzigingSoortHersteld WijzigingSoort = "HERSTELD"
+	// Het record is verwijderd.
+	WijzigingSoortVerwijderd WijzigingSoort = "VERWIJDERD"
+	// De beheerder bevestigde dat het record nog klopt.
+	WijzigingSoortBevestigd WijzigingSoort = "BEVESTIGD"
+	// Er is een koppeling vanaf dit record gemaakt.
+	WijzigingSoortGekoppeld WijzigingSoort = "GEKOPPELD"
+	// Een koppeling vanaf dit record is gewijzigd.
+	WijzigingSoortKoppelingGewijzigd WijzigingSoort = "KOPPELING_GEWIJZIGD"
+	// Een koppeling vanaf dit record is verwijderd.
+	WijzigingSoortOntkoppeld WijzigingSoort = "ONTKOPPELD"
+	// De persoon trok de toestemming in; de persoon is sindsdien alleen intern zichtbaar.
+	WijzigingSoortToestemmingIngetrokken WijzigingSoort = "TOESTEMMING_INGETROKKEN"
+	// De persoon is gewist op grond van de AVG; van de eerdere geschiedenis blijft alleen dit feit over.
+	WijzigingSoortGewist WijzigingSoort = "GEWIST"
+)
+
+var AllWijzigingSoort = []WijzigingSoort{
+	WijzigingSoortAangemaakt,
+	WijzigingSoortGewijzigd,
+	WijzigingSoortHersteld,
+	WijzigingSoortVerwijderd,
+	WijzigingSoortBevestigd,
+	WijzigingSoortGekoppeld,
+	WijzigingSoortKoppelingGewijzigd,
+	WijzigingSoortOntkoppeld,
+	WijzigingSoortToestemmingIngetrokken,
+	WijzigingSoortGewist,
+}
+
+func (e WijzigingSoort) IsValid() bool {
+	switch e {
+	case WijzigingSoortAangemaakt, WijzigingSoortGewijzigd, WijzigingSoortHersteld, WijzigingSoortVerwijderd, WijzigingSoortBevestigd, WijzigingSoortGekoppeld, WijzigingSoortKoppelingGewijzigd, WijzigingSoortOntkoppeld, WijzigingSoortToestemmingIngetrokken, WijzigingSoortGewist:
+		return true
+	}
+	return false
+}
+
+func (e WijzigingSoort) String() string {
+	return string(e)
+}
+
+func (e *WijzigingSoort) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WijzigingSoort(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WijzigingSoort", str)
+	}
+	return nil
+}
+
+func (e WijzigingSoort) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WijzigingSoort) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WijzigingSoort) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

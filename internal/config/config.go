@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -29,6 +30,11 @@ const (
 	DefaultMaxBodyBytes  = 1 << 20
 	DefaultMaxComplexity = 5000
 	DefaultLogLevel      = "info"
+	// Rate limits in requests per minute, and the burst a client may send
+	// at once: generous for people in a browser and for the demo.
+	DefaultRateLimitPerIP  = 600
+	DefaultRateLimitPerKey = 1200
+	DefaultRateLimitBurst  = 200
 )
 
 // Config is every setting of the service.
@@ -56,11 +62,26 @@ type Config struct {
 	MaxBodyBytes  int64
 	LogLevel      string
 
+	// RateLimitPerIP and RateLimitPerKey are requests per minute per client
+	// address and per API key (or logged-in person); 0 turns one off.
+	// RateLimitBurst is how many a client may send at once.
+	RateLimitPerIP  int
+	RateLimitPerKey int
+	RateLimitBurst  int
+
 	// Demo loads the demo data into an empty database at start-up. Unless
 	// set by flag or environment, ApplyEnv turns it on exactly when the
 	// local Neo4j is used.
 	Demo    bool
 	demoSet bool
+
+	// Login for people: OpenID Connect when OIDCIssuer is set, and the
+	// development login (loopback only, never for production).
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCRedirectURL  string
+	DevLogin         bool
 
 	problems  []string // from reading the environment
 	setByFlag map[string]bool
@@ -79,6 +100,10 @@ func Default() Config {
 		MaxComplexity: DefaultMaxComplexity,
 		MaxBodyBytes:  DefaultMaxBodyBytes,
 		LogLevel:      DefaultLogLevel,
+
+		RateLimitPerIP:  DefaultRateLimitPerIP,
+		RateLimitPerKey: DefaultRateLimitPerKey,
+		RateLimitBurst:  DefaultRateLimitBurst,
 	}
 }
 
@@ -185,8 +210,25 @@ var (
 			func(c *Config) *int { return &c.MaxComplexity }),
 		intSetting("SOCIALEKAART_MAX_BODY_BYTES", "max-body-bytes", "maximum request body size in `bytes`",
 			func(c *Config) *int64 { return &c.MaxBodyBytes }),
+		intSetting("SOCIALEKAART_RATE_LIMIT_IP", "rate-limit-ip", "requests per minute per client `address` on /graphql and the web pages (0: no limit)",
+			func(c *Config) *int { return &c.RateLimitPerIP }),
+		intSetting("SOCIALEKAART_RATE_LIMIT_KEY", "rate-limit-key", "requests per minute per API `key` or logged-in person on /graphql (0: no limit)",
+			func(c *Config) *int { return &c.RateLimitPerKey }),
+		intSetting("SOCIALEKAART_RATE_LIMIT_BURST", "rate-limit-burst", "`requests` a client may send at once before the per-minute rate applies",
+			func(c *Config) *int { return &c.RateLimitBurst }),
 		boolSetting("SOCIALEKAART_DEMO", "demo", "load the demo data into an empty database (default: on with the local Neo4j)",
 			func(c *Config) *bool { return &c.Demo }, func(c *Config) *bool { return &c.demoSet }),
+		stringSetting("SOCIALEKAART_OIDC_ISSUER", "oidc-issuer", "OpenID Connect issuer `URL` for logging in people; empty turns OIDC login off",
+			func(c *Config) *string { return &c.OIDCIssuer }),
+		stringSetting("SOCIALEKAART_OIDC_CLIENT_ID", "oidc-client-id", "OpenID Connect client `id`",
+			func(c *Config) *string { return &c.OIDCClientID }),
+		// The secret has no flag: command lines are visible to other users.
+		stringSetting("SOCIALEKAART_OIDC_CLIENT_SECRET", "", "",
+			func(c *Config) *string { return &c.OIDCClientSecret }),
+		stringSetting("SOCIALEKAART_OIDC_REDIRECT_URL", "oidc-redirect-url", "OpenID Connect redirect `URL`, ending in /auth/callback",
+			func(c *Config) *string { return &c.OIDCRedirectURL }),
+		boolSetting("SOCIALEKAART_DEV_LOGIN", "dev-login", "development login as one of the demo users, without credentials; only on a loopback address, never in production",
+			func(c *Config) *bool { return &c.DevLogin }, nil),
 	}
 )
 
@@ -354,12 +396,17 @@ func (c *Config) Validate() error {
 		{"SOCIALEKAART_MAX_TOKENS", int64(c.MaxTokens), 100, 1_000_000, ""},
 		{"SOCIALEKAART_MAX_COMPLEXITY", int64(c.MaxComplexity), 1, 10_000_000, ""},
 		{"SOCIALEKAART_MAX_BODY_BYTES", c.MaxBodyBytes, 1024, 64 << 20, " bytes"},
+		{"SOCIALEKAART_RATE_LIMIT_IP", int64(c.RateLimitPerIP), 0, 1_000_000, " per minute; 0 turns the limit off"},
+		{"SOCIALEKAART_RATE_LIMIT_KEY", int64(c.RateLimitPerKey), 0, 1_000_000, " per minute; 0 turns the limit off"},
+		{"SOCIALEKAART_RATE_LIMIT_BURST", int64(c.RateLimitBurst), 1, 100_000, ""},
 	}
 	for _, n := range positive {
 		if n.v < n.min || n.v > n.max {
 			add(n.env, "%d is out of range (use %d to %d%s)", n.v, n.min, n.max, n.unit)
 		}
 	}
+
+	p = append(p, c.loginProblems()...)
 
 	if !validLogLevel[strings.ToLower(c.LogLevel)] {
 		add("SOCIALEKAART_LOG_LEVEL", "'%s' is not a log level (use debug, info, warn or error)", c.LogLevel)
@@ -449,4 +496,42 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// loginProblems checks the OpenID Connect and development login settings.
+func (c *Config) loginProblems() []string {
+	var p []string
+	if c.OIDCIssuer != "" || c.OIDCClientID != "" || c.OIDCRedirectURL != "" {
+		for env, v := range map[string]string{"SOCIALEKAART_OIDC_ISSUER": c.OIDCIssuer, "SOCIALEKAART_OIDC_CLIENT_ID": c.OIDCClientID, "SOCIALEKAART_OIDC_REDIRECT_URL": c.OIDCRedirectURL} {
+			if v == "" {
+				p = append(p, env+": is empty; OpenID Connect needs SOCIALEKAART_OIDC_ISSUER, SOCIALEKAART_OIDC_CLIENT_ID and SOCIALEKAART_OIDC_REDIRECT_URL together")
+			}
+		}
+		for env, v := range map[string]string{"SOCIALEKAART_OIDC_ISSUER": c.OIDCIssuer, "SOCIALEKAART_OIDC_REDIRECT_URL": c.OIDCRedirectURL} {
+			if v == "" {
+				continue
+			}
+			u, err := url.Parse(v)
+			if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && LoopbackHost(u.Hostname()))) {
+				p = append(p, env+": '"+v+"' is not an https URL (plain http only on localhost)")
+			}
+		}
+	}
+	if c.DevLogin {
+		host, _, err := net.SplitHostPort(c.Addr)
+		if err != nil || !LoopbackHost(host) {
+			p = append(p, "SOCIALEKAART_DEV_LOGIN: the development login needs a loopback address (SOCIALEKAART_ADDR localhost:8080 or 127.0.0.1:8080), not '"+c.Addr+"'")
+		}
+	}
+	sort.Strings(p)
+	return p
+}
+
+// LoopbackHost reports whether host is localhost or a loopback address.
+func LoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback()
 }

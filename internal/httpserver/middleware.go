@@ -24,6 +24,7 @@ import (
 // middleware wraps h in everything a request passes, outermost first.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.limitBody(h)
+	h = s.limitPerIP(h)
 	h = s.cors(h)
 	h = s.recoverPanic(h)
 	h = s.accessLog(h)
@@ -356,7 +357,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		values := r.Header.Values("Authorization")
 		if len(values) == 0 {
-			next.ServeHTTP(w, r)
+			s.sessionOrAnonymous(next, w, r) // a session cookie, or anonymous
 			return
 		}
 		unauthorized := func(msg string) {

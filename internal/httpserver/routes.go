@@ -14,8 +14,12 @@ func (s *Server) routes() http.Handler {
 	if s.opts.Metrics != nil {
 		mux.Handle(RouteMetrics, allow(s, s.opts.Metrics.Handler().ServeHTTP, http.MethodGet, http.MethodHead))
 	}
+	s.loginRoutes(mux)
+	if s.opts.Regie != nil {
+		mux.Handle("/regie/", s.sessionPages(s.opts.Regie))
+	}
 	if s.opts.Web != nil {
-		mux.Handle("/", s.opts.Web)
+		mux.Handle("/", s.withLoginBar(s.opts.Web))
 		return mux
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -59,7 +63,7 @@ func (s *Server) graphql() http.Handler {
 		}
 		s.opts.GraphQL.ServeHTTP(w, r)
 	})
-	authed := s.authenticate(api)
+	authed := s.authenticate(s.limitPerKey(api))
 	return allow(s, func(w http.ResponseWriter, r *http.Request) {
 		if s.opts.Playground != nil && r.Method == http.MethodGet && wantsHTML(r) && !r.URL.Query().Has("query") {
 			// The playground loads its scripts and styles from a CDN, which

@@ -18,6 +18,7 @@ import (
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/metrics"
+	"github.com/socialekaart/socialekaart/internal/ratelimit"
 )
 
 // Defaults for Options fields left zero.
@@ -70,6 +71,12 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// MaxBodyBytes bounds request bodies (DefaultMaxBodyBytes when 0).
 	MaxBodyBytes int64
+	// LimitPerIP limits requests per client address (after TrustedProxies)
+	// on every route but the probes and /metrics; LimitPerKey limits
+	// /graphql per API key or logged-in person. Nil means no limit. Over a
+	// limit a request gets 429 with Retry-After (see ratelimit.go).
+	LimitPerIP  *ratelimit.Limiter
+	LimitPerKey *ratelimit.Limiter
 
 	// Demo marks every response with "X-Socialekaart-Demo: true", and
 	// /healthz with "demo": true, because the data is not real.
@@ -80,6 +87,14 @@ type Options struct {
 	// Web, when set, serves every path the API does not (the residents'
 	// pages of internal/web); otherwise such paths answer a JSON 404.
 	Web http.Handler
+
+	// Regie, when set, serves the pages for regisseurs and partners under
+	// /regie/ as the person logged in (see sessionPages).
+	Regie http.Handler
+
+	// Login, when set, serves /inloggen, /auth/callback and /uitloggen, and
+	// turns a session cookie into the person's viewer (see session.go).
+	Login *Login
 
 	ReadHeaderTimeout time.Duration // 10s when 0
 	ReadTimeout       time.Duration // 30s when 0
@@ -100,6 +115,8 @@ type Server struct {
 	errc     chan error
 
 	readyState atomic.Int32 // 0 unknown, 1 ready, 2 not ready: logged on change
+
+	login *loginState // nil when Options.Login is not set
 }
 
 // New returns a server for opts. It does not listen yet.

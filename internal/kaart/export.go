@@ -44,6 +44,8 @@ var systemFields = map[string]FieldKind{
 	"gewijzigd":       TextField,
 	"laatstBevestigd": TextField,
 	"versie":          IntField,
+	// Set by trekToestemmingIn (avg.go), never by an input.
+	"toestemmingIngetrokkenOp": TextField,
 }
 
 // CheckExport validates a document before import: known types, valid fields,

@@ -91,7 +91,7 @@ func TestParseNiveauAliases(t *testing.T) {
 
 func TestAnonymousScopeIsOpenbaarOnly(t *testing.T) {
 	s := kaart.Viewer{}.ReadScope()
-	if s.All || len(s.Gemeenten) != 0 || s.Organisatie != "" || len(s.Everywhere) != 1 || s.Everywhere[0] != "OPENBAAR" {
+	if s.All || len(s.Gemeenten) != 0 || len(s.Organisaties) != 0 || len(s.Werkgebied) != 0 || len(s.Everywhere) != 1 || s.Everywhere[0] != "OPENBAAR" {
 		t.Fatalf("anonymous ReadScope = %+v; want OPENBAAR only", s)
 	}
 	if w := (kaart.Viewer{}).WriteScope(); w.Allows("gm", "org", "id") {

@@ -73,6 +73,12 @@ func (t *RecordType) Field(name string) *Field {
 	return nil
 }
 
+// AllFields returns the fields every record has followed by the type's own,
+// in the order a form shows them.
+func (t *RecordType) AllFields() []Field {
+	return append(append([]Field{}, t.Fields...), commonFields...)
+}
+
 // commonFields are on every record.
 var commonFields = []Field{
 	{Name: "zichtbaarheid", Kind: EnumField, Values: Zichtbaarheden},

@@ -67,6 +67,8 @@ var (
 			enum("grondslag", true, Grondslagen),
 			text("toestemmingGegevenDoor", false, 200),
 			{Name: "toestemmingGegevenOp", Kind: DateField},
+			// The widest zichtbaarheid the person consented to; see avg.go.
+			enum("toestemmingZichtbaarheid", false, Zichtbaarheden),
 		},
 		// Personal data is opt-in: a person is only seen by the steward's
 		// circle until someone decides otherwise.
@@ -74,6 +76,11 @@ var (
 		check: func(p map[string]any, errs *ValidationErrors) {
 			if p["grondslag"] == "TOESTEMMING" && (p["toestemmingGegevenDoor"] == nil || p["toestemmingGegevenOp"] == nil) {
 				errs.Add("input.toestemmingGegevenOp", "is verplicht bij grondslag TOESTEMMING, samen met toestemmingGegevenDoor")
+			}
+			// On update only the changed fields are here; the store checks
+			// the whole record again inside the transaction.
+			if err, ok := CheckToestemming(p).(ValidationErrors); ok {
+				*errs = append(*errs, err...)
 			}
 		},
 	})

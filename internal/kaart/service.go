@@ -11,6 +11,8 @@ type Service struct {
 	Store Store
 	// Zoek is the search index; nil when search is off.
 	Zoek Zoekindex
+	// Voorstellen keeps proposals and reports; nil uses Store when it is one.
+	Voorstellen VoorstelStore
 }
 
 // RecordType returns the named type or a BAD_USER_INPUT error.
@@ -50,12 +52,10 @@ func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, 
 	if err != nil {
 		return Node{}, err
 	}
-	if v.Rol == Partner {
-		// A partner keeps what it adds, and cannot add for others.
-		if b, ok := val.Props["beheerder"]; ok && b != v.Organisatie {
-			return Node{}, &Error{Code: EFORBIDDEN, Field: "input.beheerder", Message: "U kunt alleen records beheren voor uw eigen organisatie."}
-		}
-		val.Props["beheerder"] = v.Organisatie
+	// A partner keeps what it adds and cannot add for others; a regisseur
+	// adds only what it can place in its gebieden (see Viewer.MayCreate).
+	if err := v.MayCreate(t, val); err != nil {
+		return Node{}, err
 	}
 	n, err := s.Store.Create(ctx, v, t, val)
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *Service) Update(ctx context.Context, typeName, id string, versie int, i
 	if err != nil {
 		return Node{}, err
 	}
-	if b, ok := val.Props["beheerder"]; ok && v.Rol == Partner && b != v.Organisatie {
+	if b, ok := val.Props["beheerder"]; ok && !v.MaySteward(b) {
 		return Node{}, &Error{Code: EFORBIDDEN, Field: "input.beheerder", Message: "U kunt het beheer niet aan een andere organisatie geven; vraag de regisseur van de wijk."}
 	}
 	n, err := s.Store.Update(ctx, v, t, id, versie, val)

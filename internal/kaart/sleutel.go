@@ -55,15 +55,51 @@ func ParseRol(s string) (Rol, bool) {
 	return "", false
 }
 
-// Create issues a key and returns its token, which is never stored and
+// NieuweSleutel is what a new key is for.
+type NieuweSleutel struct {
+	Naam        string
+	Rol         Rol
+	Organisatie string
+	Gemeente    string
+	Gebieden    []string
+	// GeldigTot, when set, is the moment the key stops working.
+	GeldigTot *time.Time
+}
+
+// Create issues a key without an expiry date; see CreateAs.
+func (s *Sleutels) Create(ctx context.Context, naam string, rol Rol, organisatie, gemeente string, gebieden []string) (string, Sleutel, error) {
+	return s.create(ctx, NieuweSleutel{Naam: naam, Rol: rol, Organisatie: organisatie, Gemeente: gemeente, Gebieden: gebieden})
+}
+
+// create issues a key and returns its token, which is never stored and
 // cannot be shown again. It returns ValidationErrors when the role's binding
 // is incomplete or does not fit the role: a partner needs an organisatie, a
 // regisseur a gemeente and at least one gebied, a beheerder optionally a
-// gemeente (none means platform-wide).
-func (s *Sleutels) Create(ctx context.Context, naam string, rol Rol, organisatie, gemeente string, gebieden []string) (string, Sleutel, error) {
-	naam = strings.TrimSpace(naam)
-	organisatie = strings.TrimSpace(organisatie)
-	gemeente = strings.TrimSpace(gemeente)
+// gemeente (none means platform-wide); and when GeldigTot is not in the
+// future.
+func (s *Sleutels) create(ctx context.Context, n NieuweSleutel) (string, Sleutel, error) {
+	k, errs := s.validate(n)
+	if err := errs.Err(); err != nil {
+		return "", Sleutel{}, err
+	}
+	return s.insert(ctx, k)
+}
+
+// insert stores a validated key with a fresh secret and returns its token.
+func (s *Sleutels) insert(ctx context.Context, k Sleutel) (string, Sleutel, error) {
+	token, hash := newSecret(k.ID)
+	if err := s.Store.CreateSleutel(ctx, k, hash); err != nil {
+		return "", Sleutel{}, fmt.Errorf("create sleutel: %w", err)
+	}
+	return token, k, nil
+}
+
+// validate checks n and returns the key it describes, with a fresh id.
+func (s *Sleutels) validate(n NieuweSleutel) (Sleutel, ValidationErrors) {
+	naam := strings.TrimSpace(n.Naam)
+	organisatie := strings.TrimSpace(n.Organisatie)
+	gemeente := strings.TrimSpace(n.Gemeente)
+	rol, gebieden := n.Rol, n.Gebieden
 	var errs ValidationErrors
 	switch {
 	case naam == "":
@@ -120,32 +156,39 @@ func (s *Sleutels) Create(ctx context.Context, naam string, rol Rol, organisatie
 	default:
 		errs.Add("rol", "moet partner, regisseur of beheerder zijn")
 	}
-	if err := errs.Err(); err != nil {
-		return "", Sleutel{}, err
+	now := s.now().UTC()
+	var geldigTot *time.Time
+	if n.GeldigTot != nil {
+		t := n.GeldigTot.UTC()
+		if !t.After(now) {
+			errs.Add("geldigTot", "ligt niet in de toekomst: een sleutel die al verlopen is, werkt nooit")
+		}
+		geldigTot = &t
 	}
 
 	var id [sleutelIDBytes]byte
-	var secret [sleutelSecretBytes]byte
 	// crypto/rand.Read never returns an error (it crashes the program
 	// instead), so its results need no check.
 	_, _ = rand.Read(id[:])
-	_, _ = rand.Read(secret[:])
-	hash := sha256.Sum256(secret[:])
-
-	k := Sleutel{
+	return Sleutel{
 		ID:          hex.EncodeToString(id[:]),
 		Naam:        naam,
 		Rol:         rol,
 		Organisatie: organisatie,
 		Gemeente:    gemeente,
 		Gebieden:    gebiedIDs,
-		Aangemaakt:  s.now().UTC(),
-	}
-	if err := s.Store.CreateSleutel(ctx, k, hash[:]); err != nil {
-		return "", Sleutel{}, fmt.Errorf("create sleutel: %w", err)
-	}
-	token := sleutelPrefix + k.ID + "_" + base64.RawURLEncoding.EncodeToString(secret[:])
-	return token, k, nil
+		Aangemaakt:  now,
+		GeldigTot:   geldigTot,
+	}, errs
+}
+
+// newSecret returns a token for key id with a fresh secret, and the hash of
+// that secret, which is all that is stored.
+func newSecret(id string) (string, []byte) {
+	var secret [sleutelSecretBytes]byte
+	_, _ = rand.Read(secret[:]) // never fails; see crypto/rand.Read
+	hash := sha256.Sum256(secret[:])
+	return sleutelPrefix + id + "_" + base64.RawURLEncoding.EncodeToString(secret[:]), hash[:]
 }
 
 // errOngeldigeSleutel is the one answer for a token that is malformed,
@@ -199,13 +242,18 @@ func (s *Sleutels) Authenticate(ctx context.Context, token string) (Viewer, erro
 	if k.Ingetrokken != nil {
 		return Viewer{}, Errorf(EUNAUTHENTICATED, "Deze API-sleutel is ingetrokken. Vraag een nieuwe aan bij de beheerder.")
 	}
+	if err := k.verlopen(s.now()); err != nil {
+		return Viewer{}, err
+	}
 	now := s.now().UTC()
 	if k.LaatstGebruikt == nil || now.Sub(*k.LaatstGebruikt) >= touchInterval {
 		if err := s.Store.TouchSleutel(ctx, k.ID, now); err != nil && s.Logger != nil {
 			s.Logger.WarnContext(ctx, "record api key use", "sleutel", k.ID, "err", err)
 		}
 	}
-	return k.Viewer(), nil
+	// What the key's binding reaches (an organisation tree, a werkgebied)
+	// is resolved per request, so a new sub-organisation or buurt counts at once.
+	return ResolveViewer(ctx, s.Store, k.Viewer())
 }
 
 // List returns every key, revoked ones included. Hashes are never returned.
@@ -229,3 +277,179 @@ func (s *Sleutels) Revoke(ctx context.Context, id string) error {
 	}
 	return nil
 }
+
+// Rotate gives a key a new secret, for the command line (which acts for the
+// whole platform); see RotateAs.
+func (s *Sleutels) Rotate(ctx context.Context, id string) (string, Sleutel, error) {
+	return s.RotateAs(ctx, Viewer{Rol: Beheerder}, id)
+}
+
+// SleutelStatus says whether a key works.
+type SleutelStatus string
+
+const (
+	SleutelActief      SleutelStatus = "ACTIEF"
+	SleutelVerlopen    SleutelStatus = "VERLOPEN"
+	SleutelIngetrokken SleutelStatus = "INGETROKKEN"
+)
+
+// Status says whether the key works at now.
+func (k Sleutel) Status(now time.Time) SleutelStatus {
+	switch {
+	case k.Ingetrokken != nil:
+		return SleutelIngetrokken
+	case k.verlopen(now) != nil:
+		return SleutelVerlopen
+	}
+	return SleutelActief
+}
+
+// verlopen returns UNAUTHENTICATED when the key's GeldigTot has passed.
+// Like a revoked key, only the holder of the full secret is told.
+func (k Sleutel) verlopen(now time.Time) error {
+	if k.GeldigTot != nil && !now.Before(*k.GeldigTot) {
+		return Errorf(EUNAUTHENTICATED, "Deze API-sleutel is verlopen sinds %s. Vraag een nieuwe aan bij de beheerder.",
+			k.GeldigTot.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	return nil
+}
+
+// Who manages which keys. This is the one rule for keys, next to
+// ReadScope and WriteScope for records:
+//   - the platform beheerder manages every key;
+//   - the beheerder of a gemeente manages the keys bound to that gemeente
+//     (its regisseurs and beheerders), never a platform-wide key;
+//   - a partner manages the partner keys of its own organisation, so that a
+//     partner system's key can be replaced without the gemeente;
+//   - regisseurs and anonymous viewers manage none.
+//
+// A key outside the viewer's reach is answered as NOT_FOUND, the same as an
+// unknown id, so that nobody learns which key ids exist elsewhere.
+
+// mayManageSleutels refuses viewers who manage no keys at all.
+func mayManageSleutels(v Viewer) error {
+	switch {
+	case !v.Authenticated():
+		return Errorf(EUNAUTHENTICATED, "Log in of gebruik een API-sleutel om API-sleutels te beheren.")
+	case v.Rol == Beheerder, v.Rol == Partner && v.Organisatie != "":
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Alleen beheerders en partners beheren API-sleutels. Vraag een sleutel aan bij de beheerder van uw gemeente.")
+}
+
+// managesSleutel reports whether v may see, create, rotate and revoke k.
+func (v Viewer) managesSleutel(k Sleutel) bool {
+	switch v.Rol {
+	case Beheerder:
+		return v.Gemeente == "" || k.Gemeente == v.Gemeente
+	case Partner:
+		return v.Organisatie != "" && k.Rol == Partner && k.Organisatie == v.Organisatie
+	}
+	return false
+}
+
+// CreateAs issues a key on behalf of v and returns its token, which is never
+// stored and cannot be shown again. Besides Create's validation, the new key
+// must be one v manages: FORBIDDEN otherwise.
+func (s *Sleutels) CreateAs(ctx context.Context, v Viewer, n NieuweSleutel) (string, Sleutel, error) {
+	if err := mayManageSleutels(v); err != nil {
+		return "", Sleutel{}, err
+	}
+	k, errs := s.validate(n)
+	if err := errs.Err(); err != nil {
+		return "", Sleutel{}, err
+	}
+	if !v.managesSleutel(k) {
+		if v.Rol == Partner {
+			return "", Sleutel{}, Errorf(EFORBIDDEN, "U kunt alleen partnersleutels maken voor uw eigen organisatie (%s).", v.Organisatie)
+		}
+		return "", Sleutel{}, Errorf(EFORBIDDEN, "U kunt alleen sleutels maken die aan uw gemeente (%s) gebonden zijn.", v.Gemeente)
+	}
+	return s.insert(ctx, k)
+}
+
+// ListAs returns the keys v manages, revoked ones included, newest first.
+func (s *Sleutels) ListAs(ctx context.Context, v Viewer) ([]Sleutel, error) {
+	if err := mayManageSleutels(v); err != nil {
+		return nil, err
+	}
+	all, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Sleutel
+	for _, k := range all {
+		if v.managesSleutel(k) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// managed returns the key with id if v manages it, NOT_FOUND otherwise.
+func (s *Sleutels) managed(ctx context.Context, v Viewer, id string) (Sleutel, error) {
+	if err := mayManageSleutels(v); err != nil {
+		return Sleutel{}, err
+	}
+	id = strings.TrimSpace(id)
+	if msg := CheckID(id); msg != "" {
+		return Sleutel{}, &Error{Code: EINVALID, Field: "id", Message: msg}
+	}
+	k, _, err := s.Store.SleutelByID(ctx, id)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return Sleutel{}, NotFound("API-sleutel", id)
+		}
+		return Sleutel{}, fmt.Errorf("get sleutel %s: %w", id, err)
+	}
+	if !v.managesSleutel(k) {
+		return Sleutel{}, NotFound("API-sleutel", id)
+	}
+	return k, nil
+}
+
+// RotateAs gives a key v manages a new secret and returns the new token.
+// The key keeps its id, binding and expiry; the old token stops working at
+// once, with no overlap: a partner system switches by deploying the new
+// token, and requests still in flight with the old one get UNAUTHENTICATED
+// and are retried with the new one. A revoked or expired key cannot be
+// rotated (CONFLICT): make a new one.
+func (s *Sleutels) RotateAs(ctx context.Context, v Viewer, id string) (string, Sleutel, error) {
+	k, err := s.managed(ctx, v, id)
+	if err != nil {
+		return "", Sleutel{}, err
+	}
+	now := s.now().UTC()
+	switch k.Status(now) {
+	case SleutelIngetrokken:
+		return "", Sleutel{}, Errorf(ECONFLICT, "Deze API-sleutel is ingetrokken en kan niet meer geroteerd worden. Maak een nieuwe sleutel.")
+	case SleutelVerlopen:
+		return "", Sleutel{}, Errorf(ECONFLICT, "Deze API-sleutel is verlopen en kan niet meer geroteerd worden. Maak een nieuwe sleutel.")
+	}
+	token, hash := newSecret(k.ID)
+	if err := s.Store.RotateSleutel(ctx, k.ID, hash, now); err != nil {
+		return "", Sleutel{}, fmt.Errorf("rotate sleutel %s: %w", k.ID, err)
+	}
+	k.Geroteerd = &now
+	return token, k, nil
+}
+
+// RevokeAs revokes a key v manages and returns it as it is now. Revoking
+// a revoked key changes nothing.
+func (s *Sleutels) RevokeAs(ctx context.Context, v Viewer, id string) (Sleutel, error) {
+	k, err := s.managed(ctx, v, id)
+	if err != nil {
+		return Sleutel{}, err
+	}
+	if err := s.Revoke(ctx, k.ID); err != nil {
+		return Sleutel{}, err
+	}
+	k, _, err = s.Store.SleutelByID(ctx, k.ID)
+	if err != nil {
+		return Sleutel{}, fmt.Errorf("get revoked sleutel %s: %w", id, err)
+	}
+	return k, nil
+}
+
+// StatusOf says whether k works now.
+func (s *Sleutels) StatusOf(k Sleutel) SleutelStatus { return k.Status(s.now()) }

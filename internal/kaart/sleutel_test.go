@@ -85,6 +85,22 @@ func (m *memSleutels) TouchSleutel(_ context.Context, id string, at time.Time) e
 	return nil
 }
 
+func (m *memSleutels) RotateSleutel(_ context.Context, id string, hash []byte, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.keys[id]
+	if !ok {
+		return kaart.NotFound("sleutel", id)
+	}
+	if s.Ingetrokken != nil {
+		return kaart.Errorf(kaart.ECONFLICT, "ingetrokken")
+	}
+	s.Geroteerd = &at
+	m.keys[id] = s
+	m.hashes[id] = slices.Clone(hash)
+	return nil
+}
+
 type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }

@@ -135,6 +135,8 @@ type Sleutel struct {
 	Aangemaakt     time.Time
 	LaatstGebruikt *time.Time
 	Ingetrokken    *time.Time
+	GeldigTot      *time.Time // nil: no expiry
+	Geroteerd      *time.Time // last time the secret was replaced
 }
 
 // Viewer returns the viewer this key acts as.
@@ -150,4 +152,7 @@ type SleutelStore interface {
 	ListSleutels(ctx context.Context) ([]Sleutel, error)
 	RevokeSleutel(ctx context.Context, id string) error
 	TouchSleutel(ctx context.Context, id string, at time.Time) error
+	// RotateSleutel replaces the hash of a key's secret: NOT_FOUND when
+	// unknown, CONFLICT when revoked.
+	RotateSleutel(ctx context.Context, id string, hash []byte, at time.Time) error
 }

@@ -50,6 +50,9 @@ type Persoon struct {
 	Grondslag              string     `json:"grondslag"`
 	ToestemmingGegevenDoor *string    `json:"toestemmingGegevenDoor"`
 	ToestemmingGegevenOp   *time.Time `json:"toestemmingGegevenOp"`
+	// AVG (avg.go): the zichtbaarheid consented to, and its withdrawal.
+	ToestemmingZichtbaarheid *Zichtbaarheid `json:"toestemmingZichtbaarheid"`
+	ToestemmingIngetrokkenOp *time.Time     `json:"toestemmingIngetrokkenOp"`
 }
 
 // Functie is a role at an organisation. The aanspreekpunt is the Functie, so

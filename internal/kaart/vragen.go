@@ -126,6 +126,8 @@ type Signaal struct {
 	Soort  SignaalSoort
 	Ernst  int
 	Uitleg string
+	// Niveau is the missing level of an ONTBREKEND_NIVEAU signaal.
+	Niveau Niveau
 }
 
 // NiveauBezetting says how many current members a coalitie has on a level.
@@ -145,7 +147,11 @@ type SleutelpartnerAnalyse struct {
 
 // CoalitieAnalyse is the completeness check of one coalitie (sources §3).
 type CoalitieAnalyse struct {
-	Coalitie        Node
+	Coalitie Node
+	// Leden are the visible memberships, current ones first, each lane
+	// (bestuurlijk, managerial, frontlijn, none) in name order: what a
+	// coalition map draws.
+	Leden           []CoalitieLid
 	Niveaus         []NiveauBezetting
 	Sleutelpartners []SleutelpartnerAnalyse
 	Signalen        []Signaal
@@ -362,7 +368,7 @@ func (s *Service) CoalitieAnalyse(ctx context.Context, gebied string, peildatum 
 
 // AnalyseerCoalitie derives the levels, key partners and flags of one coalitie.
 func AnalyseerCoalitie(f CoalitieFeiten, peildatum time.Time) CoalitieAnalyse {
-	a := CoalitieAnalyse{Coalitie: f.Coalitie}
+	a := CoalitieAnalyse{Coalitie: f.Coalitie, Leden: ledenOpVolgorde(f.Leden)}
 	telling := map[Niveau]int{}
 	type partij struct {
 		node        Node
@@ -398,7 +404,7 @@ func AnalyseerCoalitie(f CoalitieFeiten, peildatum time.Time) CoalitieAnalyse {
 	for _, n := range Niveaus {
 		a.Niveaus = append(a.Niveaus, NiveauBezetting{Niveau: n, Aantal: telling[n]})
 		if telling[n] == 0 {
-			a.Signalen = append(a.Signalen, Signaal{Soort: OntbrekendNiveau, Ernst: 3, Uitleg: ontbrekendNiveau(naamC, n)})
+			a.Signalen = append(a.Signalen, Signaal{Soort: OntbrekendNiveau, Ernst: 3, Uitleg: ontbrekendNiveau(naamC, n), Niveau: n})
 		}
 	}
 	sort.Strings(volgorde)
@@ -443,6 +449,31 @@ func AnalyseerCoalitie(f CoalitieFeiten, peildatum time.Time) CoalitieAnalyse {
 	}
 	return a
 }
+
+func ledenOpVolgorde(leden []CoalitieLid) []CoalitieLid {
+	out := append([]CoalitieLid(nil), leden...)
+	rang := func(l CoalitieLid) int {
+		for i, n := range Niveaus {
+			if l.Niveau == n {
+				return i
+			}
+		}
+		return len(Niveaus)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Verlopen != out[j].Verlopen {
+			return !out[i].Verlopen
+		}
+		if ri, rj := rang(out[i]), rang(out[j]); ri != rj {
+			return ri < rj
+		}
+		return naam(out[i].Lid) < naam(out[j].Lid)
+	})
+	return out
+}
+
+// Naam returns the record's display name, its id when it has none.
+func (n Node) Naam() string { return naam(n) }
 
 func ontbrekendNiveau(coalitie string, n Niveau) string {
 	switch n {

@@ -119,6 +119,9 @@ type ZoekVraag struct {
 	Filters ZoekFilters
 	First   int
 	After   string
+	// Facetten asks for the facet counts. They cost a read of five fields
+	// of every hit, so only callers that show them ask.
+	Facetten bool
 }
 
 // MaxZoekLengte is the longest search text, in characters.
@@ -339,4 +342,94 @@ func narrows(props map[string]any) bool {
 		}
 	}
 	return false
+}
+
+// KaartjeVraag asks for records with what surrounds them in one read: the
+// cards of the resident pages, so a page of cards costs one statement
+// however many relations a card shows.
+type KaartjeVraag struct {
+	// Types limits the records' types; empty means any.
+	Types []string
+	IDs   []string
+	// Buren are the relations to read from each record; From is ignored.
+	Buren []NeighbourQuery
+	// Verder, when set, is read from every neighbour reached over one of
+	// the relations named in Via (followed outgoing): an aanbod's
+	// organisation's contact. From is ignored.
+	Via    []string
+	Verder *NeighbourQuery
+}
+
+// Kaartje is one record with its visible neighbours. A neighbour's
+// Koppeling carries only its id, soort, van, naar, niveau, geldigVan and
+// geldigTot: whether it is current, not all it says.
+type Kaartje struct {
+	Node Node
+	// Buren holds the neighbours per relation, in the order of
+	// KaartjeVraag.Buren, each list by name.
+	Buren [][]Neighbour
+	// Verder holds the neighbours over KaartjeVraag.Verder, by the id of
+	// the neighbour reached over Via.
+	Verder map[string][]Neighbour
+}
+
+// KaartjeBron is a store that reads cards with their surroundings in one
+// statement.
+type KaartjeBron interface {
+	Kaartjes(ctx context.Context, v Viewer, q KaartjeVraag) (map[string]Kaartje, error)
+}
+
+// Kaartjes returns the records among q.IDs the viewer may see, with their
+// visible neighbours, keyed by id. A store that is not a KaartjeBron is
+// asked one relation at a time.
+func (s *Service) Kaartjes(ctx context.Context, q KaartjeVraag) (map[string]Kaartje, error) {
+	v := ViewerFrom(ctx)
+	if b, ok := s.Store.(KaartjeBron); ok {
+		return b.Kaartjes(ctx, v, q)
+	}
+	nodes, err := s.Store.Get(ctx, v, q.Types, q.IDs)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Kaartje{}
+	var ids []string
+	for id, n := range nodes {
+		ids = append(ids, id)
+		out[id] = Kaartje{Node: n, Buren: make([][]Neighbour, len(q.Buren)), Verder: map[string][]Neighbour{}}
+	}
+	for i, nq := range q.Buren {
+		nq.From = ids
+		got, err := s.Neighbours(ctx, nq)
+		if err != nil {
+			return nil, err
+		}
+		for id, list := range got {
+			out[id].Buren[i] = list
+		}
+	}
+	if q.Verder == nil {
+		return out, nil
+	}
+	for _, rel := range q.Via {
+		got, err := s.Neighbours(ctx, NeighbourQuery{Relation: rel, Outgoing: true, From: ids})
+		if err != nil {
+			return nil, err
+		}
+		for id, list := range got {
+			var via []string
+			for _, nb := range list {
+				via = append(via, nb.Node.ID())
+			}
+			nq := *q.Verder
+			nq.From = via
+			verder, err := s.Neighbours(ctx, nq)
+			if err != nil {
+				return nil, err
+			}
+			for vid, l := range verder {
+				out[id].Verder[vid] = l
+			}
+		}
+	}
+	return out, nil
 }

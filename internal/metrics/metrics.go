@@ -30,6 +30,7 @@ type Metrics struct {
 	httpInFlight prometheus.Gauge
 
 	graphqlErrors *prometheus.CounterVec
+	rateLimited   *prometheus.CounterVec
 
 	statements        *prometheus.CounterVec
 	statementDuration *prometheus.HistogramVec
@@ -65,6 +66,12 @@ func New() *Metrics {
 			Name:      "errors_total",
 			Help:      "GraphQL errors returned to clients, by extensions.code.",
 		}, []string{"code"}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace,
+			Subsystem: "http",
+			Name:      "rate_limited_total",
+			Help:      "Requests refused with 429 by a rate limit, by limit (ip or key).",
+		}, []string{"limit"}),
 		statements: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace,
 			Subsystem: "neo4j",
@@ -83,7 +90,7 @@ func New() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.httpRequests, m.httpDuration, m.httpInFlight,
-		m.graphqlErrors,
+		m.graphqlErrors, m.rateLimited,
 		m.statements, m.statementDuration,
 	)
 	return m
@@ -129,6 +136,15 @@ func (m *Metrics) ObserveGraphQLError(code string) {
 		return
 	}
 	m.graphqlErrors.WithLabelValues(normalizeCode(code)).Inc()
+}
+
+// ObserveRateLimited counts one request refused by a rate limit; limit is
+// "ip" or "key".
+func (m *Metrics) ObserveRateLimited(limit string) {
+	if m == nil {
+		return
+	}
+	m.rateLimited.WithLabelValues(limit).Inc()
 }
 
 // ObserveStatement records one Neo4j round trip. Its signature matches

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -294,4 +295,151 @@ func (s *Store) CountCards(ctx context.Context, gemeenten []string) (int, error)
 		return 0, fmt.Errorf("search count cards: %w", err)
 	}
 	return int(n), nil
+}
+
+// Kaartjes reads records with their neighbours over several relations in
+// one statement (kaart.KaartjeBron): a page of cards on the resident pages
+// was one read per relation, and the round trips added up. Each record's
+// relationships are walked once for all the relations asked, and sorted
+// out here. A relationship counts only when it and both its ends are
+// visible, as in Neighbours.
+func (s *Store) Kaartjes(ctx context.Context, v kaart.Viewer, q kaart.KaartjeVraag) (map[string]kaart.Kaartje, error) {
+	out := map[string]kaart.Kaartje{}
+	if len(q.IDs) == 0 {
+		return out, nil
+	}
+	cypher, p, err := kaartjesStatement(q)
+	if err != nil {
+		return nil, err
+	}
+	// A card needs of a relationship only whether it is current: it comes
+	// as a map of its id, niveau and validity, which saves reading and
+	// sending every other property of some hundred relationships.
+	buur := func(from string, outgoing bool, rel string, r map[string]any, node dbtype.Node) kaart.Neighbour {
+		k := kaart.Node{Type: "Koppeling", Props: domainProps(r)}
+		k.Props["soort"] = rel
+		a, b := from, node.Props["id"]
+		if !outgoing {
+			a, b = fmt.Sprint(b), from
+		}
+		k.Props["van"], k.Props["naar"] = a, b
+		return kaart.Neighbour{Koppeling: k, Node: toNode(node)}
+	}
+	// wanted reports whether a neighbour answers the question nq.
+	wanted := func(nq kaart.NeighbourQuery, rel string, outgoing bool, r map[string]any, n dbtype.Node) bool {
+		if kaart.RelationTypes[nq.Relation].Name != rel || nq.Outgoing != outgoing {
+			return false
+		}
+		if nq.Niveau != "" && r["niveau"] != nq.Niveau {
+			return false
+		}
+		return len(nq.Types) == 0 || slices.Contains(nq.Types, recordType(n.Labels))
+	}
+	err = s.read(ctx, func(tx *txn) error {
+		records, err := tx.run(ctx, "kaartjes", cypher, params(v, p))
+		if err != nil {
+			return err
+		}
+		for _, rec := range records {
+			n := toNode(rec.Values[0].(dbtype.Node))
+			k := kaart.Kaartje{Node: n, Buren: make([][]kaart.Neighbour, len(q.Buren)), Verder: map[string][]kaart.Neighbour{}}
+			buren, _ := rec.Values[1].([]any)
+			for _, item := range buren {
+				x := item.([]any)
+				rel, _ := x[0].(string)
+				outgoing, _ := x[1].(bool)
+				r, _ := x[2].(map[string]any)
+				m := x[3].(dbtype.Node)
+				for i, nq := range q.Buren {
+					if wanted(nq, rel, outgoing, r, m) {
+						k.Buren[i] = append(k.Buren[i], buur(n.ID(), outgoing, rel, r, m))
+					}
+				}
+			}
+			verder, _ := rec.Values[2].([]any)
+			for _, item := range verder {
+				x := item.([]any)
+				via, _ := x[0].(string)
+				r, _ := x[1].(map[string]any)
+				k.Verder[via] = append(k.Verder[via], buur(via, q.Verder.Outgoing, kaart.RelationTypes[q.Verder.Relation].Name, r, x[2].(dbtype.Node)))
+			}
+			out[n.ID()] = k
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("kaartjes: %w", err)
+	}
+	return out, nil
+}
+
+// kaartjesStatement builds the Kaartjes statement and its parameters
+// (without the viewer's scope). Relation names come from the registry,
+// never from input.
+func kaartjesStatement(q kaart.KaartjeVraag) (string, map[string]any, error) {
+	var rels []string
+	for _, nq := range q.Buren {
+		rt, ok := kaart.RelationTypes[nq.Relation]
+		if !ok {
+			return "", nil, fmt.Errorf("unknown relation %q", nq.Relation)
+		}
+		if !slices.Contains(rels, rt.Name) {
+			rels = append(rels, rt.Name)
+		}
+	}
+	p := map[string]any{"ids": q.IDs, "types": nonNilStrings(q.Types), "rels": nonNilStrings(rels)}
+	verder := "[] AS verder"
+	if q.Verder != nil && len(q.Via) > 0 {
+		var via []string
+		for _, name := range q.Via {
+			rt, ok := kaart.RelationTypes[name]
+			if !ok {
+				return "", nil, fmt.Errorf("unknown relation %q", name)
+			}
+			via = append(via, rt.Name)
+		}
+		rt, ok := kaart.RelationTypes[q.Verder.Relation]
+		if !ok {
+			return "", nil, fmt.Errorf("unknown relation %q", q.Verder.Relation)
+		}
+		arrow := "(b)-[r2:%s]->(c:Record)"
+		if !q.Verder.Outgoing {
+			arrow = "(b)<-[r2:%s]-(c:Record)"
+		}
+		var niveau any
+		if q.Verder.Niveau != "" {
+			niveau = q.Verder.Niveau
+		}
+		p["verderTypes"], p["verderNiveau"] = nonNilStrings(q.Verder.Types), niveau
+		verder = fmt.Sprintf(`COLLECT {
+			MATCH (a)-[r:%s]->(b:Record) WHERE %s AND %s
+			MATCH `+arrow+`
+			WHERE %s AND %s
+			  AND (size($verderTypes) = 0 OR any(l IN labels(c) WHERE l IN $verderTypes))
+			  AND ($verderNiveau IS NULL OR r2.niveau = $verderNiveau)
+			RETURN [b.id, `+relFields("r2")+`, c] ORDER BY c.sorteernaam, c.id } AS verder`,
+			strings.Join(via, "|"), visible("r"), visible("b"), rt.Name, visible("r2"), visible("c"))
+	}
+	cypher := fmt.Sprintf(`
+		UNWIND $ids AS id
+		MATCH (a:Record {id: id})
+		WHERE %s AND (size($types) = 0 OR any(l IN labels(a) WHERE l IN $types))
+		RETURN a, COLLECT {
+			MATCH (a)-[r]-(b:Record)
+			WHERE type(r) IN $rels AND %s AND %s
+			RETURN [type(r), startNode(r) = a, %s, b] ORDER BY b.sorteernaam, b.id
+		} AS buren, %s`, visible("a"), visible("r"), visible("b"), relFields("r"), verder)
+	return cypher, p, nil
+}
+
+// relFields projects what Kaartjes reads of a relationship.
+func relFields(alias string) string {
+	return alias + " {.id, .niveau, .geldigVan, .geldigTot}"
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

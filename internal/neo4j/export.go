@@ -57,6 +57,29 @@ func (s *Store) Reset(ctx context.Context) error {
 			return fmt.Errorf("reset: %w", err)
 		}
 		if deleted == 0 {
+			break
+		}
+	}
+	// The history and the review queue describe the records just removed;
+	// after a reset they would describe records that never were.
+	for {
+		var deleted int64
+		err := s.write(ctx, func(tx *txn) error {
+			records, err := tx.run(ctx, "reset history and proposals", `
+				MATCH (n) WHERE n:Wijziging OR n:Voorstel
+				WITH n LIMIT 10000
+				DETACH DELETE n
+				RETURN count(*)`, nil)
+			if err != nil {
+				return err
+			}
+			deleted, _ = records[0].Values[0].(int64)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("reset history: %w", err)
+		}
+		if deleted == 0 {
 			return nil
 		}
 	}
@@ -192,7 +215,7 @@ func importProps(in map[string]any, now time.Time) map[string]any {
 			continue
 		}
 		switch k {
-		case "aangemaakt", "gewijzigd", "laatstBevestigd":
+		case "aangemaakt", "gewijzigd", "laatstBevestigd", "toestemmingIngetrokkenOp":
 			if s, ok := v.(string); ok {
 				if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 					out[k] = t

@@ -90,6 +90,9 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 		}
 		out = relNode(records[0].Values[0].(dbtype.Relationship))
 		out.Props["van"], out.Props["naar"] = from, to
+		if err := tx.noteLinked(ctx, v, r, out); err != nil {
+			return err
+		}
 		return tx.noteChanged(ctx, []string{from, to}, nil)
 	})
 	return out, err
@@ -127,6 +130,9 @@ func (s *Store) UpdateLink(ctx context.Context, v kaart.Viewer, r *kaart.Relatio
 		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
 			return err
 		}
+		if err := tx.noteLinkChange(ctx, v, r, id, props); err != nil {
+			return err
+		}
 		records, err := tx.run(ctx, "update "+r.Name, fmt.Sprintf(`
 			MATCH (a)-[r:%s {id: $id}]->(b)
 			SET r += $props, r.versie = r.versie + 1, r.gewijzigd = datetime()
@@ -147,6 +153,9 @@ func (s *Store) UpdateLink(ctx context.Context, v kaart.Viewer, r *kaart.Relatio
 func (s *Store) Unlink(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, id string, versie int) error {
 	return s.write(ctx, func(tx *txn) error {
 		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
+			return err
+		}
+		if err := tx.noteLinkChange(ctx, v, r, id, nil); err != nil {
 			return err
 		}
 		records, err := tx.run(ctx, "unlink "+r.Name, fmt.Sprintf(`

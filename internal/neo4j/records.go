@@ -212,6 +212,9 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			return err
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
+		if err := tx.noteCreated(ctx, v, t, out, in.Owner); err != nil {
+			return err
+		}
 		if ownerRelation == "" {
 			return tx.noteChanged(ctx, []string{id}, nil)
 		}
@@ -277,6 +280,9 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 		return kaart.Node{}, err
 	}
 	out := toNode(records[0].Values[0].(dbtype.Node))
+	if err := tx.noteUpdated(ctx, v, t, n, out, in.Props); err != nil {
+		return kaart.Node{}, err
+	}
 	return out, tx.noteChanged(ctx, []string{id}, nil)
 }
 
@@ -323,6 +329,9 @@ func (s *Store) Delete(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err != nil {
 			return err
 		}
+		if err := tx.noteDeleted(ctx, v, t, n); err != nil {
+			return err
+		}
 		_, err = tx.run(ctx, "delete "+t.Name, `
 			MATCH (n:Record {id: $id})
 			OPTIONAL MATCH (n)-[:HEEFT_CONTACT]->(c:Contactgegeven)
@@ -349,7 +358,7 @@ func (s *Store) Confirm(ctx context.Context, v kaart.Viewer, t *kaart.RecordType
 			return err
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
-		return nil
+		return tx.noteConfirmed(ctx, v, t, out)
 	})
 	return out, err
 }

@@ -18,13 +18,21 @@ func (s *Store) CreateSleutel(ctx context.Context, k kaart.Sleutel, hash []byte)
 		_, err := tx.run(ctx, "create api key", `
 			CREATE (k:ApiSleutel {
 				id: $id, naam: $naam, rol: $rol, organisatie: $organisatie, gemeente: $gemeente,
-				gebieden: $gebieden, hash: $hash, aangemaakt: $aangemaakt
+				gebieden: $gebieden, hash: $hash, aangemaakt: $aangemaakt, geldigTot: $geldigTot
 			})`, map[string]any{
 			"id": k.ID, "naam": k.Naam, "rol": string(k.Rol), "organisatie": k.Organisatie, "gemeente": k.Gemeente,
-			"gebieden": nonNil(k.Gebieden), "hash": hash, "aangemaakt": k.Aangemaakt,
+			"gebieden": nonNil(k.Gebieden), "hash": hash, "aangemaakt": k.Aangemaakt, "geldigTot": optionalTime(k.GeldigTot),
 		})
 		return err
 	})
+}
+
+// optionalTime is nil for no time, which leaves the property unset.
+func optionalTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return *t
 }
 
 func nonNil(s []string) []string {
@@ -51,6 +59,12 @@ func toSleutel(n dbtype.Node) (kaart.Sleutel, []byte) {
 	}
 	if t, ok := p["ingetrokken"].(time.Time); ok {
 		k.Ingetrokken = &t
+	}
+	if t, ok := p["geldigTot"].(time.Time); ok {
+		k.GeldigTot = &t
+	}
+	if t, ok := p["geroteerd"].(time.Time); ok {
+		k.Geroteerd = &t
 	}
 	hash, _ := p["hash"].([]byte)
 	return k, hash
@@ -113,5 +127,30 @@ func (s *Store) TouchSleutel(ctx context.Context, id string, at time.Time) error
 	return s.write(ctx, func(tx *txn) error {
 		_, err := tx.run(ctx, "touch api key", "MATCH (k:ApiSleutel {id: $id}) SET k.laatstGebruikt = $at", map[string]any{"id": id, "at": at})
 		return err
+	})
+}
+
+// RotateSleutel replaces the hash of a key's secret, so the old token stops
+// working with this transaction. NOT_FOUND when unknown; CONFLICT when the
+// key is revoked, checked in the same transaction so that a revoke and a
+// rotation racing each other never bring a revoked key back.
+func (s *Store) RotateSleutel(ctx context.Context, id string, hash []byte, at time.Time) error {
+	return s.write(ctx, func(tx *txn) error {
+		records, err := tx.run(ctx, "rotate api key", `
+			MATCH (k:ApiSleutel {id: $id})
+			WITH k, k.ingetrokken IS NULL AS actief
+			FOREACH (_ IN CASE WHEN actief THEN [1] ELSE [] END |
+				SET k.hash = $hash, k.geroteerd = $at)
+			RETURN actief`, map[string]any{"id": id, "hash": hash, "at": at})
+		if err != nil {
+			return err
+		}
+		if len(records) == 0 {
+			return kaart.NotFound("API-sleutel", id)
+		}
+		if actief, _ := records[0].Values[0].(bool); !actief {
+			return kaart.Errorf(kaart.ECONFLICT, "Deze API-sleutel is ingetrokken en kan niet meer geroteerd worden. Maak een nieuwe sleutel.")
+		}
+		return nil
 	})
 }

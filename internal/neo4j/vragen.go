@@ -76,27 +76,35 @@ const aanspreekpuntDetails = `
 		}
 	} AS antwoord`
 
+// aanspreekpuntCypher looks the gebied and the thema up by id once (an
+// index seek each; see the id indexes in migrate.go) and checks each
+// candidate's thema as a relationship into that one node, rather than
+// reading every thema of every candidate.
 const aanspreekpuntCypher = `
 	MATCH (g:Gebied {id: $gebied})
 	WHERE VISIBLE(g)
+	OPTIONAL MATCH (th:Thema {id: $thema})
+	WHERE VISIBLE(th)
+	WITH g, th
+	WHERE $thema IS NULL OR th IS NOT NULL
 	` + werkgebieden + `
 	MATCH (f:Functie)-[b:BEDIENT]->(s)
 	WHERE VISIBLE(f) AND VISIBLE(b)
 	  AND ($niveau IS NULL OR f.niveau = $niveau)
-	  AND ($thema IS NULL OR EXISTS {
-		MATCH (f)-[o:OVER_THEMA]->(t:Thema {id: $thema})
-		WHERE VISIBLE(o) AND VISIBLE(t)
+	  AND (th IS NULL OR EXISTS {
+		MATCH (f)-[o:OVER_THEMA]->(th)
+		WHERE VISIBLE(o)
 	  })
 	// Each Functie counts once, through its nearest gebied.
-	WITH f, s, afstand, ACTUEEL(f) AND ACTUEEL(b) AS actueel
+	WITH th, f, s, afstand, ACTUEEL(f) AND ACTUEEL(b) AS actueel
 	ORDER BY actueel DESC, afstand
-	WITH f, collect({via: s, afstand: afstand, actueel: actueel})[0] AS best
+	WITH th, f, collect({via: s, afstand: afstand, actueel: actueel})[0] AS best
 	// Current Functies first, then the nearest scope; only the best group answers.
 	ORDER BY best.actueel DESC, best.afstand, coalesce(f.aanspreekpunt, false) DESC, f.laatstBevestigd DESC, f.sorteernaam, f.id
-	WITH collect({wie: f, via: best.via, afstand: best.afstand, actueel: best.actueel}) AS kandidaten
+	WITH th, collect({wie: f, via: best.via, afstand: best.afstand, actueel: best.actueel}) AS kandidaten
 	UNWIND [k IN kandidaten WHERE k.actueel = kandidaten[0].actueel AND k.afstand = kandidaten[0].afstand][..$limit] AS k
 	` + aanspreekpuntDetails + `
-	RETURN antwoord, COLLECT { MATCH (t:Thema {id: $thema}) WHERE VISIBLE(t) RETURN t } AS thema`
+	RETURN antwoord, [t IN [th] WHERE t IS NOT NULL] AS thema`
 
 const loketCypher = `
 	MATCH (g:Gebied {id: $gebied})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ type Kaart interface {
 	Lister
 	Get(ctx context.Context, types []string, ids []string) (map[string]kaart.Node, error)
 	Neighbours(ctx context.Context, q kaart.NeighbourQuery) (map[string][]kaart.Neighbour, error)
+	Kaartjes(ctx context.Context, q kaart.KaartjeVraag) (map[string]kaart.Kaartje, error)
 }
 
 // link is a name with the page about it ("" when there is none).
@@ -259,102 +261,144 @@ func datumTekst(lang Lang, v any) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), maanden[t.Month()-1], t.Year())
 }
 
-// kaartjes builds the cards of nodes in one statement per relation for all
-// of them. With detail, it also reads what only a detail page shows.
-func kaartjes(ctx context.Context, k Kaart, lang Lang, nodes []kaart.Node, detail bool) ([]*kaartje, error) {
-	var all, aanbod, functies, plekken []string
-	for _, n := range nodes {
-		all = append(all, n.ID())
-		switch n.Type {
-		case "Aanbod":
-			aanbod = append(aanbod, n.ID())
-		case "Functie":
-			functies = append(functies, n.ID())
-		}
-		switch n.Type {
-		case "Aanbod", "Organisatie", "Netwerk":
-			plekken = append(plekken, n.ID())
-		}
+// kaartRelaties are the relations a card shows, read in one statement for
+// all cards; kaartDetail only on a detail page.
+var (
+	kaartRelaties = []kaart.NeighbourQuery{
+		{Relation: "AANGEBODEN_DOOR", Outgoing: true, Types: []string{"Organisatie"}},
+		{Relation: "FUNCTIE_BIJ", Outgoing: true, Types: []string{"Organisatie"}},
+		{Relation: "BEKLEEDT", Outgoing: false, Types: []string{"Persoon"}},
+		{Relation: "OP_LOCATIE", Outgoing: true, Types: []string{"Locatie"}},
+		{Relation: "OVER_THEMA", Outgoing: true, Types: []string{"Thema"}},
+		{Relation: "BEDIENT", Outgoing: true, Types: []string{"Gebied"}},
+		{Relation: "HEEFT_CONTACT", Outgoing: true, Types: []string{"Contactgegeven"}},
 	}
-	var aanbieder, werkgever, bekleders, locaties, themas, gebieden, doelgroepen, contact map[string][]kaart.Node
-	var g group
-	g.buren(ctx, k, &aanbieder, "AANGEBODEN_DOOR", true, aanbod, "Organisatie")
-	g.buren(ctx, k, &werkgever, "FUNCTIE_BIJ", true, functies, "Organisatie")
-	g.buren(ctx, k, &bekleders, "BEKLEEDT", false, functies, "Persoon")
-	g.buren(ctx, k, &locaties, "OP_LOCATIE", true, plekken, "Locatie")
-	g.buren(ctx, k, &themas, "OVER_THEMA", true, all, "Thema")
-	g.buren(ctx, k, &gebieden, "BEDIENT", true, all, "Gebied")
-	if detail {
-		g.buren(ctx, k, &doelgroepen, "VOOR_DOELGROEP", true, aanbod, "Doelgroep")
+	kaartDetail = kaart.NeighbourQuery{Relation: "VOOR_DOELGROEP", Outgoing: true, Types: []string{"Doelgroep"}}
+	// kaartContact is the contact of the organisation behind an aanbod or
+	// functie, shown when the card has none of its own.
+	kaartContact = kaart.NeighbourQuery{Relation: "HEEFT_CONTACT", Outgoing: true, Types: []string{"Contactgegeven"}}
+)
+
+const (
+	relAanbieder = iota
+	relWerkgever
+	relBekleders
+	relLocaties
+	relThemas
+	relGebieden
+	relContact
+	relDoelgroepen
+)
+
+// leesKaartjes reads the records among ids of the types, with all a card
+// shows, in one statement, and returns the current ones as cards in the
+// order of ids. With detail, it also reads what only a detail page shows.
+func leesKaartjes(ctx context.Context, k Kaart, lang Lang, types, ids []string, detail bool) ([]*kaartje, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	g.buren(ctx, k, &contact, "HEEFT_CONTACT", true, all, "Contactgegeven")
-	if err := g.Wait(); err != nil {
+	got, err := k.Kaartjes(ctx, kaartjeVraag(types, ids, detail))
+	if err != nil {
 		return nil, err
 	}
-	// Contact: the record's own channels, else its organisation's.
-	orgOf := map[string]kaart.Node{}
-	var orgIDs []string
-	for _, m := range []map[string][]kaart.Node{aanbieder, werkgever} {
-		for id, orgs := range m {
-			orgOf[id] = orgs[0]
-			if _, done := contact[orgs[0].ID()]; !done {
-				orgIDs = append(orgIDs, orgs[0].ID())
-			}
+	var nodes []kaart.Node
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if n, ok := got[id]; ok && !seen[id] && current(n.Node.Props) {
+			seen[id] = true
+			nodes = append(nodes, n.Node)
 		}
 	}
-	if len(orgIDs) > 0 {
-		orgContact, err := buren(ctx, k, "HEEFT_CONTACT", true, dedupe(orgIDs), "Contactgegeven")
-		if err != nil {
-			return nil, err
-		}
-		for id, list := range orgContact {
-			contact[id] = list
-		}
-	}
+	return bouwKaartjes(lang, nodes, got), nil
+}
 
+// kaartjes builds the cards of nodes already read, in one statement for all
+// of them. With detail, it also reads what only a detail page shows.
+func kaartjes(ctx context.Context, k Kaart, lang Lang, nodes []kaart.Node, detail bool) ([]*kaartje, error) {
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	var types, ids []string
+	for _, n := range nodes {
+		ids = append(ids, n.ID())
+		if !slices.Contains(types, n.Type) {
+			types = append(types, n.Type)
+		}
+	}
+	got, err := k.Kaartjes(ctx, kaartjeVraag(types, ids, detail))
+	if err != nil {
+		return nil, err
+	}
+	return bouwKaartjes(lang, nodes, got), nil
+}
+
+func kaartjeVraag(types, ids []string, detail bool) kaart.KaartjeVraag {
+	q := kaart.KaartjeVraag{Types: types, IDs: ids, Buren: kaartRelaties,
+		Via: []string{"AANGEBODEN_DOOR", "FUNCTIE_BIJ"}, Verder: &kaartContact}
+	if detail {
+		q.Buren = append(slices.Clip(kaartRelaties), kaartDetail)
+	}
+	return q
+}
+
+// actueel keeps the neighbours whose relationship and record are current.
+func actueel(list []kaart.Neighbour) []kaart.Node {
+	var out []kaart.Node
+	for _, nb := range list {
+		if current(nb.Koppeling.Props) && current(nb.Node.Props) {
+			out = append(out, nb.Node)
+		}
+	}
+	return out
+}
+
+// bouwKaartjes makes the cards of nodes from what Kaartjes read.
+func bouwKaartjes(lang Lang, nodes []kaart.Node, got map[string]kaart.Kaartje) []*kaartje {
 	var out []*kaartje
 	for _, n := range nodes {
 		id := n.ID()
+		k := got[id]
+		rel := func(i int) []kaart.Node {
+			if i < len(k.Buren) {
+				return actueel(k.Buren[i])
+			}
+			return nil
+		}
+		gebieden := rel(relGebieden)
 		c := &kaartje{
 			ID: id, Type: n.Type, Titel: naamVan(n), URL: pagePath(n.Type, id),
 			Omschrijving: prop(n, "omschrijving"),
-			Themas:       links(themas[id]),
-			Doelgroepen:  links(doelgroepen[id]),
-			Gebieden:     gebiedLinks(gebieden[id]),
+			Themas:       links(rel(relThemas)),
+			Doelgroepen:  links(rel(relDoelgroepen)),
+			Gebieden:     gebiedLinks(gebieden),
 			Wanneer:      prop(n, "openingstijden"),
 			Kosten:       prop(n, "kosten"),
 			Aanmelden:    prop(n, "aanmelden"),
-			Personen:     links(bekleders[id]),
-			Kanalen:      kanalen(contact[id]),
+			Personen:     links(rel(relBekleders)),
+			Kanalen:      kanalen(rel(relContact)),
 			Bevestigd:    datumTekst(lang, n.Props["laatstBevestigd"]),
-			gebiedNodes:  gebieden[id],
+			gebiedNodes:  gebieden,
 		}
 		c.Soort = soortTekst(lang, n)
-		if org, ok := orgOf[id]; ok {
+		// Contact: the record's own channels, else its organisation's.
+		orgs := rel(relAanbieder)
+		if len(orgs) == 0 {
+			orgs = rel(relWerkgever)
+		}
+		if len(orgs) > 0 {
+			org := orgs[0]
 			c.Wie = &link{Naam: naamVan(org), URL: pagePath("Organisatie", org.ID())}
 			if len(c.Kanalen) == 0 {
-				c.Kanalen = kanalen(contact[org.ID()])
+				c.Kanalen = kanalen(actueel(k.Verder[org.ID()]))
 			}
 		}
-		if locs := locaties[id]; len(locs) > 0 {
+		if locs := rel(relLocaties); len(locs) > 0 {
 			c.Locatie = adresVan(locs[0])
 		}
 		if n.Type == "Locatie" {
 			c.Locatie = adresVan(n)
 		}
 		out = append(out, c)
-	}
-	return out, nil
-}
-
-func dedupe(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
 	}
 	return out
 }

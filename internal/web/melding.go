@@ -2,18 +2,23 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/ratelimit"
 )
 
-// Melding is a resident's report of a mistake on the kaart. It is not a
-// kaart record (yet): it waits for a steward to check it.
+// Melding is a resident's report of a mistake on the kaart, as the form
+// gives it. It waits in the review queue for the steward of the record.
 type Melding struct {
 	ID string `json:"id"`
 	// Over is the id of the record the report is about, "" for the site.
@@ -28,8 +33,9 @@ type Melding struct {
 
 // Meldingen keeps reports until a steward handles them.
 type Meldingen interface {
-	// Bewaar stores m; on error nothing is stored.
-	Bewaar(ctx context.Context, m Melding) error
+	// Bewaar stores m and returns the id it is kept under; on error nothing
+	// is stored.
+	Bewaar(ctx context.Context, m Melding) (string, error)
 }
 
 func nieuwMeldingID() string {
@@ -38,52 +44,41 @@ func nieuwMeldingID() string {
 	return "mld-" + hex.EncodeToString(b[:])
 }
 
-// FileMeldingen appends each report as one JSON line to a file readable by
-// its owner only. It is safe for concurrent use within one process.
-type FileMeldingen struct {
-	Path string
-	mu   sync.Mutex
+// Wachtrij is the kaart's review queue; *kaart.Service is one.
+type Wachtrij interface {
+	MeldFout(ctx context.Context, m kaart.Melding) (kaart.Voorstel, error)
+}
+
+// WachtrijMeldingen puts each report in the review queue of the kaart, as a
+// Voorstel of soort MELDING, where the steward of the record finds it. The
+// request's viewer (anonymous on these pages) must be able to see the
+// record, so a hidden card cannot be reported on.
+type WachtrijMeldingen struct {
+	Wachtrij Wachtrij
 }
 
 // Bewaar implements Meldingen.
-func (f *FileMeldingen) Bewaar(_ context.Context, m Melding) error {
-	line, err := json.Marshal(m)
+func (w WachtrijMeldingen) Bewaar(ctx context.Context, m Melding) (string, error) {
+	p, err := w.Wachtrij.MeldFout(ctx, kaart.Melding{RecordID: m.Over, Tekst: m.Tekst, Email: m.Email, Taal: string(m.Taal)})
 	if err != nil {
-		return err
+		return "", fmt.Errorf("melding in wachtrij: %w", err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(f.Path), 0o750); err != nil {
-		return fmt.Errorf("meldingen dir: %w", err)
-	}
-	file, err := os.OpenFile(f.Path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("open meldingen: %w", err)
-	}
-	if _, err := file.Write(append(line, '\n')); err != nil {
-		_ = file.Close()
-		return fmt.Errorf("write melding: %w", err)
-	}
-	if err := file.Sync(); err != nil {
-		_ = file.Close()
-		return fmt.Errorf("sync meldingen: %w", err)
-	}
-	return file.Close()
+	return p.ID, nil
 }
 
 // MemoryMeldingen keeps reports in memory, for tests and for a server
-// started without a place to store them.
+// started without a kaart to queue them in.
 type MemoryMeldingen struct {
 	mu   sync.Mutex
 	list []Melding
 }
 
 // Bewaar implements Meldingen.
-func (m *MemoryMeldingen) Bewaar(_ context.Context, mel Melding) error {
+func (m *MemoryMeldingen) Bewaar(_ context.Context, mel Melding) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.list = append(m.list, mel)
-	return nil
+	return mel.ID, nil
 }
 
 // Alle returns the stored reports, oldest first.
@@ -93,47 +88,68 @@ func (m *MemoryMeldingen) Alle() []Melding {
 	return append([]Melding(nil), m.list...)
 }
 
-// limiter allows each key a burst of Max events per Window, in memory. It
-// forgets keys whose window has passed, so it stays small.
+// limiter allows each client a burst of max reports, refilled evenly over
+// window: the shared token bucket of internal/ratelimit.
 type limiter struct {
-	Max    int
-	Window time.Duration
-	now    func() time.Time
-
-	mu    sync.Mutex
-	seen  map[string][]time.Time
-	sweep time.Time
+	b *ratelimit.Limiter
 }
 
 func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{Max: max, Window: window, now: time.Now, seen: map[string][]time.Time{}}
+	return &limiter{b: ratelimit.New(float64(max)/window.Seconds(), max, nil)}
 }
 
-// Allow records an event for key and reports whether it is within the limit.
+// Allow takes a token for key and reports whether there was one.
 func (l *limiter) Allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	cutoff := now.Add(-l.Window)
-	if now.Sub(l.sweep) > l.Window {
-		for k, ts := range l.seen {
-			if len(ts) == 0 || ts[len(ts)-1].Before(cutoff) {
-				delete(l.seen, k)
-			}
-		}
-		l.sweep = now
+	ok, _ := l.b.Allow(key)
+	return ok
+}
+
+// allow is Allow with how long until the next report is allowed.
+func (l *limiter) allow(key string) (bool, time.Duration) {
+	return l.b.Allow(key)
+}
+
+// The form token proves that a report was sent from a form this server
+// handed out, and when: a bot that posts without fetching the form, or
+// replays one old form, stores nothing. The key lives in this process; a
+// restart (or another replica) turns open forms into "verlopen", after
+// which the resident sends the same text once more.
+const (
+	formulierVeld   = "formulier"
+	formulierGeldig = 24 * time.Hour
+)
+
+var formulierSleutel = func() []byte {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
 	}
-	ts := l.seen[key]
-	keep := ts[:0]
-	for _, t := range ts {
-		if t.After(cutoff) {
-			keep = append(keep, t)
-		}
-	}
-	if len(keep) >= l.Max {
-		l.seen[key] = keep
+	return b
+}()
+
+func formulierMAC(ts string) string {
+	m := hmac.New(sha256.New, formulierSleutel)
+	m.Write([]byte("melden|" + ts))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+}
+
+// nieuwFormulier returns a token stamped with now.
+func nieuwFormulier(now time.Time) string {
+	ts := strconv.FormatInt(now.Unix(), 10)
+	return ts + "." + formulierMAC(ts)
+}
+
+// formulierGeldigOp reports whether token was handed out by this server
+// within formulierGeldig before now.
+func formulierGeldigOp(token string, now time.Time) bool {
+	ts, mac, ok := strings.Cut(token, ".")
+	if !ok || !hmac.Equal([]byte(mac), []byte(formulierMAC(ts))) {
 		return false
 	}
-	l.seen[key] = append(keep, now)
-	return true
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	age := now.Sub(time.Unix(sec, 0))
+	return age >= -time.Minute && age <= formulierGeldig
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,6 +31,17 @@ type meldData struct {
 	Fouten   []meldFout
 	TeVaak   bool
 	Storing  bool
+	// Verlopen: the form token was missing, forged or too old.
+	Verlopen bool
+	// Formulier is the signed, time-stamped form token.
+	Formulier string
+}
+
+func init() {
+	messages["melden.verlopen"] = [2]string{
+		"Uw melding is nog niet verstuurd: het formulier was verlopen. Controleer uw melding en verstuur hem opnieuw.",
+		"Your report has not been sent yet: the form had expired. Please check your report and send it again.",
+	}
 }
 
 // meldFout is an error on one field of the form.
@@ -64,7 +76,7 @@ func (h *handler) overRecord(ctx context.Context, id string) (kaart.Node, bool) 
 }
 
 func (h *handler) meldForm(w http.ResponseWriter, r *http.Request) {
-	d := &meldData{}
+	d := &meldData{Formulier: nieuwFormulier(time.Now())}
 	h.fillOver(r.Context(), d, r.URL.Query().Get("over"))
 	h.render(w, r, http.StatusOK, "melden", h.newPage(r, T(langFrom(r.Context()), "melden.titel"), d))
 }
@@ -121,10 +133,22 @@ func (h *handler) meld(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, bedankt, http.StatusSeeOther)
 		return
 	}
-	if !h.limiter.Allow(h.opts.ClientIP(r)) {
+	d.Formulier = r.PostForm.Get(formulierVeld)
+	if !formulierGeldigOp(d.Formulier, time.Now()) {
+		d.Formulier = nieuwFormulier(time.Now())
+	}
+	if ok, wait := h.limiter.allow(h.opts.ClientIP(r)); !ok {
 		d.TeVaak = true
-		w.Header().Set("Retry-After", "600")
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		show(http.StatusTooManyRequests)
+		return
+	}
+	if !formulierGeldigOp(r.PostForm.Get(formulierVeld), time.Now()) {
+		// A bot that did not fetch the form, or a resident whose form
+		// expired: nothing is stored, the text stays for a second try.
+		h.log.InfoContext(ctx, "report refused: no valid form token")
+		d.Verlopen = true
+		show(http.StatusUnprocessableEntity)
 		return
 	}
 	n := utf8.RuneCountInString(d.Tekst)
@@ -149,14 +173,15 @@ func (h *handler) meld(w http.ResponseWriter, r *http.Request) {
 	if n, ok := h.overRecord(ctx, d.Over); ok {
 		m.OverType = n.Type
 	}
-	if err := h.opts.Meldingen.Bewaar(ctx, m); err != nil {
+	id, err := h.opts.Meldingen.Bewaar(ctx, m)
+	if err != nil {
 		h.log.ErrorContext(ctx, "store report", "err", err)
 		d.Storing = true
 		show(http.StatusServiceUnavailable)
 		return
 	}
 	// The text and address stay out of the log: they may hold personal data.
-	h.log.InfoContext(ctx, "report received", "melding", m.ID, "over", m.Over)
+	h.log.InfoContext(ctx, "report received", "melding", id, "over", m.Over)
 	http.Redirect(w, r, bedankt, http.StatusSeeOther)
 }
 

@@ -147,24 +147,11 @@ func (h *handler) zoeken(w http.ResponseWriter, r *http.Request) {
 
 // hitCards fetches the hits as the anonymous viewer, in the order found.
 func (h *handler) hitCards(ctx context.Context, lang Lang, hits []Treffer) ([]*kaartje, error) {
-	if len(hits) == 0 {
-		return nil, nil
-	}
 	var ids []string
 	for _, t := range hits {
 		ids = append(ids, t.ID)
 	}
-	got, err := h.opts.Kaart.Get(ctx, ZoekTypes, ids)
-	if err != nil {
-		return nil, err
-	}
-	var nodes []kaart.Node
-	for _, t := range hits {
-		if n, ok := got[t.ID]; ok && current(n.Props) {
-			nodes = append(nodes, n)
-		}
-	}
-	return kaartjes(ctx, h.opts.Kaart, lang, nodes, false)
+	return leesKaartjes(ctx, h.opts.Kaart, lang, ZoekTypes, ids, false)
 }
 
 // suggesties answers the search box's script with a JSON list of names.

@@ -6,11 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/socialekaart/socialekaart/internal/web"
 )
@@ -228,118 +225,4 @@ func TestPages(t *testing.T) {
 			t.Errorf("Content-Language = %q; want nl", got)
 		}
 	})
-}
-
-func TestMelden(t *testing.T) {
-	t.Parallel()
-	k := newKaartje(t)
-	s := newSite(t, k, web.Options{MeldLimiet: 3, MeldVenster: time.Hour, ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-IP") }})
-	goed := "Het telefoonnummer van het taalcafé klopt niet meer."
-
-	t.Run("the form names what it is about", func(t *testing.T) {
-		_, body := s.get("/melden?over=" + k.taalcafe)
-		mustContain(t, "form", body, `<input type="hidden" name="over" value="`+k.taalcafe+`">`, "Taalcafé De Linde",
-			`<label class="utrecht-form-label" for="tekst">`, `<label class="utrecht-form-label" for="email">`, `name="website"`)
-		_, body = s.get("/melden?over=" + k.taalgroepGeheim)
-		mustNotContain(t, "form about hidden", body, "Taalgroep Besloten", `value="`+k.taalgroepGeheim+`"`)
-	})
-
-	t.Run("a good report is stored and thanked for", func(t *testing.T) {
-		res, _ := s.post("/melden", url.Values{"over": {k.taalcafe}, "tekst": {goed}, "email": {"bewoner@example.org"}}, "X-Test-IP", "10.0.0.1")
-		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/melden/bedankt" {
-			t.Fatalf("POST /melden = %d to %q; want 303 to /melden/bedankt", res.StatusCode, res.Header.Get("Location"))
-		}
-		all := s.meldingen.Alle()
-		if len(all) != 1 {
-			t.Fatalf("stored %d reports; want 1", len(all))
-		}
-		m := all[0]
-		if m.Over != k.taalcafe || m.OverType != "Aanbod" || m.OverNaam != "Taalcafé De Linde" || m.Tekst != goed || m.Email != "bewoner@example.org" || m.Taal != web.NL || !strings.HasPrefix(m.ID, "mld-") {
-			t.Errorf("stored %+v", m)
-		}
-		_, body := s.get("/melden/bedankt")
-		mustContain(t, "bedankt", body, "Bedankt voor uw melding")
-	})
-
-	t.Run("mistakes in the form are shown at their field", func(t *testing.T) {
-		res, body := s.post("/melden", url.Values{"tekst": {"kort"}, "email": {"geen-adres"}}, "X-Test-IP", "10.0.0.2")
-		if res.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("POST bad report = %d; want 422", res.StatusCode)
-		}
-		mustContain(t, "errors", body, `role="alert"`, `href="#tekst">Schrijf iets meer: minstens 10 tekens.</a>`,
-			`href="#email">Dit e-mailadres klopt niet.`, `aria-invalid="true"`, `value="geen-adres"`, ">kort</textarea>")
-		res, body = s.post("/en/melden", url.Values{"tekst": {""}}, "X-Test-IP", "10.0.0.2")
-		if res.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /en/melden empty = %d; want 422", res.StatusCode)
-		}
-		mustContain(t, "errors en", body, "Write what is wrong.")
-		if n := len(s.meldingen.Alle()); n != 1 {
-			t.Errorf("stored %d reports after bad ones; want 1", n)
-		}
-	})
-
-	t.Run("a filled honeypot looks fine and stores nothing", func(t *testing.T) {
-		res, _ := s.post("/en/melden", url.Values{"tekst": {goed}, "website": {"http://spam.example"}}, "X-Test-IP", "10.0.0.3")
-		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/en/melden/bedankt" {
-			t.Errorf("POST honeypot = %d to %q; want 303 to /en/melden/bedankt", res.StatusCode, res.Header.Get("Location"))
-		}
-		if n := len(s.meldingen.Alle()); n != 1 {
-			t.Errorf("stored %d reports after honeypot; want 1", n)
-		}
-	})
-
-	t.Run("a form from another site is refused", func(t *testing.T) {
-		res, _ := s.post("/melden", url.Values{"tekst": {goed}}, "X-Test-IP", "10.0.0.4", "Origin", "https://evil.example")
-		if res.StatusCode != http.StatusForbidden {
-			t.Errorf("POST cross-site = %d; want 403", res.StatusCode)
-		}
-		res, _ = s.post("/melden", url.Values{"tekst": {goed}}, "X-Test-IP", "10.0.0.4", "Sec-Fetch-Site", "cross-site", "Origin", "null")
-		if res.StatusCode != http.StatusForbidden {
-			t.Errorf("POST cross-site by Sec-Fetch-Site = %d; want 403", res.StatusCode)
-		}
-		for _, h := range [][]string{{"Origin", "http://example.com"}, {"Sec-Fetch-Site", "same-origin", "Origin", "null"}} {
-			res, _ = s.post("/melden", url.Values{"tekst": {goed}}, append([]string{"X-Test-IP", "10.0.0.4"}, h...)...)
-			if res.StatusCode != http.StatusSeeOther {
-				t.Errorf("POST same-site %v = %d; want 303", h, res.StatusCode)
-			}
-		}
-	})
-
-	t.Run("too many reports from one address", func(t *testing.T) {
-		for i := 0; i < 3; i++ {
-			if res, _ := s.post("/melden", url.Values{"tekst": {goed}}, "X-Test-IP", "10.0.0.9"); res.StatusCode != http.StatusSeeOther {
-				t.Fatalf("report %d = %d; want 303", i+1, res.StatusCode)
-			}
-		}
-		res, body := s.post("/melden", url.Values{"tekst": {goed}}, "X-Test-IP", "10.0.0.9")
-		if res.StatusCode != http.StatusTooManyRequests {
-			t.Fatalf("4th report = %d; want 429", res.StatusCode)
-		}
-		mustContain(t, "429", body, "Probeer het over een kwartier opnieuw.", goed)
-		if res, _ := s.post("/melden", url.Values{"tekst": {goed}}, "X-Test-IP", "10.0.0.10"); res.StatusCode != http.StatusSeeOther {
-			t.Errorf("report from another address = %d; want 303", res.StatusCode)
-		}
-	})
-}
-
-func TestFileMeldingen(t *testing.T) {
-	t.Parallel()
-	f := &web.FileMeldingen{Path: t.TempDir() + "/sub/meldingen.jsonl"}
-	for _, tekst := range []string{"eerste melding", "tweede melding"} {
-		if err := f.Bewaar(t.Context(), web.Melding{ID: "mld-" + tekst[:4], Tekst: tekst, Taal: web.NL}); err != nil {
-			t.Fatalf("Bewaar: %v", err)
-		}
-	}
-	raw, err := os.ReadFile(f.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := string(raw)
-	lines := strings.Split(strings.TrimSpace(b), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[1], `"tekst":"tweede melding"`) {
-		t.Errorf("file = %q; want two JSON lines", b)
-	}
-	if fi, err := os.Stat(f.Path); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("file mode = %v, %v; want 0600", fi.Mode(), err)
-	}
 }

@@ -2,7 +2,7 @@
 // browser tests. SOCIALEKAART_BIN names the binary (scripts/web-test.sh
 // builds it); it runs from the repository root, where it finds the launcher.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -22,13 +22,14 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+// args are extra arguments for serve, such as "--dev-login".
+export async function startServer({ args = [] } = {}) {
   const bin = process.env.SOCIALEKAART_BIN || join(root, "bin", "socialekaart");
   const dataDir = mkdtempSync(join(tmpdir(), "socialekaart-web-test-"));
   const port = await freePort();
   const env = { ...process.env, SOCIALEKAART_DATA_DIR: dataDir, SOCIALEKAART_ADDR: `127.0.0.1:${port}`, SOCIALEKAART_NEO4J_HEAP: "512m" };
   for (const k of ["NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"]) delete env[k];
-  const proc = spawn(bin, ["serve"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawn(bin, ["serve", ...args], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   proc.stderr.on("data", (b) => { log = (log + b).slice(-20000); });
   const exited = new Promise((resolve) => proc.on("exit", (code, sig) => resolve({ code, sig })));
@@ -50,10 +51,20 @@ export async function startServer() {
     url,
     dataDir,
     log: () => log,
-    meldingen: () => {
-      const f = join(dataDir, "meldingen.jsonl");
-      return existsSync(f) ? readFileSync(f, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
-    },
+    // Reports go to the review queue in Neo4j; the server logs each one it
+    // queued (id and record, never the text), one JSON object per line.
+    meldingen: () =>
+      log
+        .split("\n")
+        .filter((l) => l.includes('"report received"'))
+        .map((l) => {
+          try {
+            return JSON.parse(l);
+          } catch {
+            return null; // the first line of the kept tail may be cut off
+          }
+        })
+        .filter(Boolean),
     async stop() {
       proc.kill("SIGTERM");
       const t = setTimeout(() => proc.kill("SIGKILL"), 60_000);
