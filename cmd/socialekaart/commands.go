@@ -238,26 +238,37 @@ func (m *Main) cmdAPIKey(ctx context.Context, args []string) error {
 		"  apikey revoke ID\n\n" +
 		"A partner acts for one organisatie; a regisseur for gebieden in one gemeente; a beheerder\n" +
 		"for one gemeente, or for the whole platform without --gemeente."
+	return m.dispatch(ctx, "apikey", about, args,
+		subcommand{"create", m.cmdAPIKeyCreate}, subcommand{"list", m.cmdAPIKeyList},
+		subcommand{"rotate", m.cmdAPIKeyRotate}, subcommand{"revoke", m.cmdAPIKeyRevoke})
+}
+
+// subcommand is one verb of a command such as "apikey create".
+type subcommand struct {
+	name string
+	run  func(context.Context, []string) error
+}
+
+// dispatch runs the subcommand args[0] names, or explains the command.
+func (m *Main) dispatch(ctx context.Context, cmd, about string, args []string, subs ...subcommand) error {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.name
+	}
+	fs := m.flagSet(cmd, strings.Join(names, "|"), about)
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := m.flagSet("apikey", "create|list|rotate|revoke", about)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fs.Usage()
 			return flag.ErrHelp
 		}
 		return m.usageError(fs, "missing subcommand")
 	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "create":
-		return m.cmdAPIKeyCreate(ctx, args)
-	case "list":
-		return m.cmdAPIKeyList(ctx, args)
-	case "rotate":
-		return m.cmdAPIKeyRotate(ctx, args)
-	case "revoke":
-		return m.cmdAPIKeyRevoke(ctx, args)
+	for _, s := range subs {
+		if s.name == args[0] {
+			return s.run(ctx, args[1:])
+		}
 	}
-	return m.usageError(m.flagSet("apikey", "create|list|rotate|revoke", about), "unknown subcommand %q", sub)
+	return m.usageError(fs, "unknown subcommand %q", args[0])
 }
 
 type stringList []string

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -25,24 +24,8 @@ func (m *Main) cmdGebruiker(ctx context.Context, args []string) error {
 		"Nobody is let in automatically. A person added with --issuer and --subject is matched on\n" +
 		"that account; one added with only --email is bound, at the first login, to the account\n" +
 		"whose provider says that address is verified (email_verified), and from then on only to it."
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs := m.flagSet("gebruiker", "add|list|remove", about)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fs.Usage()
-			return flag.ErrHelp
-		}
-		return m.usageError(fs, "missing subcommand")
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "add":
-		return m.cmdGebruikerAdd(ctx, args)
-	case "list":
-		return m.cmdGebruikerList(ctx, args)
-	case "remove":
-		return m.cmdGebruikerRemove(ctx, args)
-	}
-	return m.usageError(m.flagSet("gebruiker", "add|list|remove", about), "unknown subcommand %q", sub)
+	return m.dispatch(ctx, "gebruiker", about, args,
+		subcommand{"add", m.cmdGebruikerAdd}, subcommand{"list", m.cmdGebruikerList}, subcommand{"remove", m.cmdGebruikerRemove})
 }
 
 func (m *Main) cmdGebruikerAdd(ctx context.Context, args []string) error {

@@ -97,8 +97,7 @@ func (s *Sleutels) insert(ctx context.Context, k Sleutel) (string, Sleutel, erro
 // validate checks n and returns the key it describes, with a fresh id.
 func (s *Sleutels) validate(n NieuweSleutel) (Sleutel, ValidationErrors) {
 	naam := strings.TrimSpace(n.Naam)
-	organisatie := strings.TrimSpace(n.Organisatie)
-	gemeente := strings.TrimSpace(n.Gemeente)
+	organisatie, gemeente := n.Organisatie, n.Gemeente
 	rol, gebieden := n.Rol, n.Gebieden
 	var errs ValidationErrors
 	switch {
@@ -107,55 +106,7 @@ func (s *Sleutels) validate(n NieuweSleutel) (Sleutel, ValidationErrors) {
 	case utf8.RuneCountInString(naam) > maxSleutelNaam:
 		errs.Add("naam", "mag hoogstens %d tekens lang zijn", maxSleutelNaam)
 	}
-	var gebiedIDs []string
-	for i, g := range gebieden {
-		g = strings.TrimSpace(g)
-		if msg := CheckID(g); msg != "" {
-			errs.Add(fmt.Sprintf("gebieden[%d]", i), "%s", msg)
-			continue
-		}
-		gebiedIDs = append(gebiedIDs, g)
-	}
-	checkID := func(field, id string) {
-		if id != "" {
-			if msg := CheckID(id); msg != "" {
-				errs.Add(field, "%s", msg)
-			}
-		}
-	}
-	checkID("organisatie", organisatie)
-	checkID("gemeente", gemeente)
-	switch rol {
-	case Partner:
-		if organisatie == "" {
-			errs.Add("organisatie", "is verplicht voor een partner: de sleutel werkt namens één organisatie")
-		}
-		if gemeente != "" {
-			errs.Add("gemeente", "past niet bij een partner; alleen regisseurs en beheerders hebben een gemeente")
-		}
-		if len(gebieden) > 0 {
-			errs.Add("gebieden", "passen niet bij een partner; alleen regisseurs hebben gebieden")
-		}
-	case Regisseur:
-		if gemeente == "" {
-			errs.Add("gemeente", "is verplicht voor een regisseur")
-		}
-		if len(gebieden) == 0 {
-			errs.Add("gebieden", "is verplicht voor een regisseur: noem minstens één wijk of buurt")
-		}
-		if organisatie != "" {
-			errs.Add("organisatie", "past niet bij een regisseur; alleen partners hebben een organisatie")
-		}
-	case Beheerder:
-		if organisatie != "" {
-			errs.Add("organisatie", "past niet bij een beheerder; alleen partners hebben een organisatie")
-		}
-		if len(gebieden) > 0 {
-			errs.Add("gebieden", "passen niet bij een beheerder; een beheerder heeft een hele gemeente of het hele platform")
-		}
-	default:
-		errs.Add("rol", "moet partner, regisseur of beheerder zijn")
-	}
+	organisatie, gemeente, gebiedIDs := CheckBinding(&errs, rol, organisatie, gemeente, gebieden)
 	now := s.now().UTC()
 	var geldigTot *time.Time
 	if n.GeldigTot != nil {

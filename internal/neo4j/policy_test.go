@@ -283,8 +283,8 @@ func wantCreate(role, typ string, placeable bool) bool {
 		return typ != "Gebied"
 	case "andere partner", "partner S":
 		// New records hang at organisation P1, which is not theirs: a
-		// functie or aanbod there is P1's to add.
-		return typ != "Gebied" && typ != "Functie" && typ != "Aanbod"
+		// functie, aanbod or contactgegeven there is P1's to add.
+		return typ != "Gebied" && typ != "Functie" && typ != "Aanbod" && typ != "Contactgegeven"
 	case "regisseur wijk A", "regisseur wijk B":
 		return typ == "Gebied" || placeable
 	case "beheerder gemeente", "platform":

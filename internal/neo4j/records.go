@@ -100,6 +100,18 @@ func (tx *txn) lockRecord(ctx context.Context, v kaart.Viewer, t *kaart.RecordTy
 	return records[0].Values[0].(dbtype.Node), nil
 }
 
+// mayWrite reports whether v may change the (visible) record id.
+func (tx *txn) mayWrite(ctx context.Context, v kaart.Viewer, id string) (bool, error) {
+	records, err := tx.run(ctx, "may write", fmt.Sprintf(`
+		MATCH (n:Record {id: $id})
+		RETURN %s AS mayWrite`, writable("n")), params(v, map[string]any{"id": id}))
+	if err != nil || len(records) == 0 {
+		return false, err
+	}
+	ok, _ := records[0].Values[0].(bool)
+	return ok, nil
+}
+
 func checkVersie(t *kaart.RecordType, n dbtype.Node, versie int) error {
 	current, _ := n.Props["versie"].(int64)
 	if current != int64(versie) {
@@ -200,6 +212,18 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		beheerder, _ := props["beheerder"].(string)
 		if !v.WriteScope().Allows(gemeente, beheerder, id) {
 			return kaart.Errorf(kaart.EFORBIDDEN, "U mag hier geen %s toevoegen.", t.Name)
+		}
+		if ownerRelation == "HEEFT_CONTACT" {
+			// A contactgegeven is part of whom it reaches: only who may
+			// change that record may add one to it.
+			ok, err := tx.mayWrite(ctx, v, in.Owner.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return &kaart.Error{Code: kaart.EFORBIDDEN, Field: in.Owner.Field,
+					Message: fmt.Sprintf("U mag geen contactgegevens toevoegen aan %q: dat record beheert u niet. Stel de wijziging voor aan de beheerder.", in.Owner.ID)}
+			}
 		}
 		cypher := fmt.Sprintf(`
 			CREATE (n:Record:%s)

@@ -191,8 +191,17 @@ func (h *handler) newPage(r *http.Request, titel string, data any) *page {
 	return p
 }
 
-// RolTekst names the viewer's role for the header.
+// RolTekst names the viewer's role for the header, unless the name the
+// viewer goes by already says it.
 func (p *page) RolTekst() string {
+	rol := p.rolTekst()
+	if strings.HasSuffix(p.Viewer.Door(), "("+rol+")") {
+		return ""
+	}
+	return rol
+}
+
+func (p *page) rolTekst() string {
 	switch p.Viewer.Rol {
 	case kaart.Partner:
 		return "partner"

@@ -79,7 +79,7 @@ func TestRegiePages(t *testing.T) {
 		for _, want := range []string{
 			"<svg", "Coalitiekaart van Zuidwest", "Pleinenaanpak Kanaleneiland",
 			"Ontbreekt: bestuurlijk", "heeft geen bestuurlijke leden", // the gap and its reason
-			`<table class="utrecht-table rg-tabel"`, "Ingelogd als <strong>Test beheerder</strong> (beheerder)",
+			`<table class="utrecht-table rg-tabel rg-tabel--coalities"`, "Ingelogd als <strong>Test beheerder</strong> (beheerder)",
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the Zuidwest page lacks %q", want)
