@@ -37,6 +37,26 @@ type recordData struct {
 	MagWijzigen  bool
 	Toelichting  string
 	Geschiedenis []wijzigingRij
+	// Relationships, for who may change the record.
+	KoppelSoorten []koppelSoort
+	Koppelingen   []koppelingRij
+	Koppel        *koppelForm
+}
+
+// KoppelWaarde is what the add-a-relationship form held for field.
+func (d *recordData) KoppelWaarde(field string) string {
+	if d.Koppel == nil {
+		return ""
+	}
+	return map[string]string{"soort": d.Koppel.Soort, "ander": d.Koppel.Ander, "niveau": d.Koppel.Niveau}[field]
+}
+
+// KoppelFout is the API's message for a field of that form.
+func (d *recordData) KoppelFout(field string) string {
+	if d.Koppel == nil {
+		return ""
+	}
+	return d.Koppel.Fouten[field]
 }
 
 // formVelden are the fields a form shows: the owner and the gemeente are
@@ -64,6 +84,12 @@ func (h *handler) record(w http.ResponseWriter, r *http.Request) {
 	if err := h.vulGeschiedenis(r, d); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	if d.MagWijzigen {
+		if err := h.vulKoppelingen(r, d); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	h.render(w, r, http.StatusOK, "record", h.newPage(r, n.Naam()+" bewerken", d))
 }

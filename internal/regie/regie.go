@@ -37,6 +37,8 @@ type Kaart interface {
 	Neighbours(ctx context.Context, q kaart.NeighbourQuery) (map[string][]kaart.Neighbour, error)
 	Confirm(ctx context.Context, typeName, id string) (kaart.Node, error)
 	Update(ctx context.Context, typeName, id string, versie int, in kaart.Input) (kaart.Node, error)
+	Link(ctx context.Context, relation, from, to string, in kaart.Input) (kaart.Node, error)
+	Unlink(ctx context.Context, relation, id string, versie int) error
 	CoalitieAnalyse(ctx context.Context, gebied string, peildatum time.Time) ([]kaart.CoalitieAnalyse, error)
 	WaarvoorBijWie(ctx context.Context, gebied string, peildatum time.Time) (kaart.Loket, error)
 	Overlap(ctx context.Context, gebied string, peildatum time.Time) ([]kaart.Overlap, error)
@@ -93,11 +95,20 @@ type handler struct {
 var pageNames = []string{"overzicht", "wijk", "record", "organisatie", "fout"}
 
 var funcs = template.FuncMap{
-	"niveau": niveauTekst,
-	"datum":  func(t time.Time) string { return t.Format("2-1-2006") },
-	"join":   strings.Join,
-	"pad":    func(n kaart.Node) string { return recordPad(n.Type, n.ID()) },
-	"tijd":   func(t time.Time) string { return t.Local().Format("2-1-2006 15:04") },
+	"niveau": func(n any) string {
+		switch x := n.(type) {
+		case kaart.Niveau:
+			return niveauTekst(x)
+		case string:
+			return niveauTekst(kaart.Niveau(x))
+		}
+		return ""
+	},
+	"datum": func(t time.Time) string { return t.Format("2-1-2006") },
+	"join":  strings.Join,
+	"list":  func(xs ...string) []string { return xs },
+	"pad":   func(n kaart.Node) string { return recordPad(n.Type, n.ID()) },
+	"tijd":  func(t time.Time) string { return t.Local().Format("2-1-2006 15:04") },
 	"tijdp": func(t *time.Time) string {
 		if t == nil {
 			return ""
@@ -134,6 +145,8 @@ func NewHandler(opts Options) http.Handler {
 	mux.HandleFunc("POST "+Prefix+"/herstel/{type}/{id}", h.herstel)
 	mux.HandleFunc("POST "+Prefix+"/voorstel/{type}/{id}", h.voorstel)
 	mux.HandleFunc("POST "+Prefix+"/beoordeel", h.beoordeel)
+	mux.HandleFunc("POST "+Prefix+"/koppel/{type}/{id}", h.koppel)
+	mux.HandleFunc("POST "+Prefix+"/ontkoppel", h.ontkoppel)
 	mux.HandleFunc("POST "+Prefix+"/sleutels", h.maakSleutel)
 	mux.HandleFunc("POST "+Prefix+"/sleutels/{id}/roteer", h.roteerSleutel)
 	mux.HandleFunc("POST "+Prefix+"/sleutels/{id}/intrekken", h.trekSleutelIn)
@@ -227,6 +240,8 @@ var meldingen = map[string]string{
 	"goedgekeurd": "Goedgekeurd: de wijziging staat op de kaart.",
 	"afgewezen":   "Afgewezen: de indiener ziet uw reden.",
 	"ingetrokken": "De sleutel is ingetrokken en werkt niet meer.",
+	"gekoppeld":   "De koppeling is gemaakt.",
+	"ontkoppeld":  "De koppeling is verwijderd.",
 }
 
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {

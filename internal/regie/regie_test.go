@@ -252,6 +252,74 @@ func TestRegiePages(t *testing.T) {
 		}
 	})
 
+	t.Run("relationships are added with field errors on the form, and removed", func(t *testing.T) {
+		const pad = "/regie/record/Coalitie/utr-coa-pleinenaanpak-kanaleneiland"
+		v := beheerderUtrecht
+		srv := server(t, svc, &v, now)
+		code, body, _ := get(t, srv.URL+pad)
+		if code != http.StatusOK || !strings.Contains(body, `value="LID_VAN|in"`) {
+			t.Fatalf("status %d, or no way to add a member on the coalitie page", code)
+		}
+		post := func(form url.Values) (int, string, string) {
+			t.Helper()
+			form.Set("csrf", "geheim-token")
+			resp, err := noRedirect.PostForm(srv.URL+"/regie/koppel/Coalitie/utr-coa-pleinenaanpak-kanaleneiland", form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b), resp.Header.Get("Location")
+		}
+		code, page, _ := post(url.Values{"soort": {"LID_VAN|in"}, "ander": {"utr-fun-bestaat-niet"}, "niveau": {"BESTUURLIJK"}})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="kf-ander"`) {
+			t.Fatalf("a member that does not exist: status %d, want 422 with the message at the other record's field", code)
+		}
+		code, _, loc := post(url.Values{"soort": {"LID_VAN|in"}, "ander": {"utr-fun-wijkwethouder-zuidwest"}, "niveau": {"BESTUURLIJK"}})
+		if code != http.StatusSeeOther || !strings.HasPrefix(loc, pad+"?gedaan=gekoppeld") {
+			t.Fatalf("adding the wijkwethouder: status %d to %q", code, loc)
+		}
+		_, body, _ = get(t, srv.URL+"/regie/wijk/utr-wk-zuidwest")
+		row := body[strings.Index(body, `">Pleinenaanpak Kanaleneiland</a></th>`):]
+		row = row[:strings.Index(row, "</tr>")]
+		if !strings.Contains(row, "Wijkwethouder Zuidwest") {
+			t.Fatal("the new bestuurlijk member is not in the coalition table")
+		}
+		// Remove it again: the coalition is the demo's example of a missing level.
+		_, body, _ = get(t, srv.URL+pad)
+		i := strings.Index(body, `data-koppeling="LID_VAN"`)
+		for i >= 0 && !strings.Contains(body[i:i+strings.Index(body[i:], "</tr>")], "Wijkwethouder Zuidwest") {
+			j := strings.Index(body[i+1:], `data-koppeling="LID_VAN"`)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i < 0 {
+			t.Fatal("the new membership is not listed on the coalitie page")
+		}
+		row = body[i : i+strings.Index(body[i:], "</tr>")]
+		val := func(name string) string {
+			k := strings.Index(row, `name="`+name+`" value="`)
+			x := row[k+len(`name="`+name+`" value="`):]
+			return x[:strings.Index(x, `"`)]
+		}
+		resp, err := noRedirect.PostForm(srv.URL+"/regie/ontkoppel", url.Values{"csrf": {"geheim-token"}, "relatie": {"LID_VAN"},
+			"id": {val("id")}, "versie": {val("versie")}, "terug": {pad}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("remove: status %d", resp.StatusCode)
+		}
+		_, body, _ = get(t, srv.URL+"/regie/wijk/utr-wk-zuidwest")
+		if !strings.Contains(body, "Ontbreekt: bestuurlijk") {
+			t.Fatal("after removing the member the gap is not back")
+		}
+	})
+
 	t.Run("confirming takes one click and needs the form token", func(t *testing.T) {
 		// Two years on, every demo record needs re-confirming.
 		later := now.AddDate(2, 0, 0)

@@ -21,7 +21,7 @@ before(async () => {
   // A fresh Neo4j plans each query on first use: open the pages once as each
   // demo user, so a slow first answer on a busy machine does not fail a test.
   for (const [gebruiker, paths] of [
-    ["regisseur-kanaleneiland", [zuidwest]],
+    ["regisseur-kanaleneiland", [zuidwest, "/regie/wijk/utr-wk-noordwest"]],
     ["beheerder-utrecht", [zuidwest, `/regie/record/Aanbod/${geldzaken}`]],
     ["partner-jou", ["/regie/organisatie/utr-org-jou", `/regie/record/Aanbod/${geldzaken}`]],
   ]) {
@@ -102,6 +102,13 @@ test("the coalition map shows the demo's missing levels, with a table for screen
   assert.equal(cells[0].trim(), "Ontbreekt", "bestuurlijk column says Ontbreekt");
   assert.match(cells[3], /geen bestuurlijke leden/, "the reason from coalitieAnalyse");
   await page.screenshot({ path: join(shots, "regie-wijk-desktop.png"), fullPage: true });
+  // The demo's other gap: a buurtkamer in Ondiep without managerial members.
+  await page.goto("/regie/wijk/utr-wk-noordwest");
+  const noordwest = await page.locator("svg.rg-svg").textContent();
+  assert.ok(noordwest.includes("Buurtkamer Speelveld Ondiep") && noordwest.includes("Ontbreekt: managerial"), "Noordwest's missing managerial level is drawn");
+  const ondiep = page.getByRole("table", { name: /Coalities in Noordwest/ }).getByRole("row", { name: /Buurtkamer Speelveld Ondiep/ });
+  assert.equal((await ondiep.getByRole("cell").allTextContents())[1].trim(), "Ontbreekt", "managerial column says Ontbreekt");
+  await page.goto(zuidwest);
   await axe(page, "regie wijk");
   await page.setViewportSize(phone);
   await page.screenshot({ path: join(shots, "regie-wijk-phone.png"), fullPage: true });
