@@ -283,15 +283,37 @@ func (l *stringList) Set(v string) error {
 	return nil
 }
 
+// bindingFlags bind an API key or a person to a role: --rol, --organisatie,
+// --gemeente and --gebied.
+type bindingFlags struct {
+	rolFlag, organisatie, gemeente *string
+	gebieden                       stringList
+}
+
+func addBindingFlags(fs *flag.FlagSet) *bindingFlags {
+	b := &bindingFlags{
+		rolFlag:     fs.String("rol", "", "role: partner, regisseur or beheerder (required)"),
+		organisatie: fs.String("organisatie", "", "organisatie `id` a partner acts for"),
+		gemeente:    fs.String("gemeente", "", "gemeente `id` of a regisseur, or of a beheerder (none: platform-wide)"),
+	}
+	fs.Var(&b.gebieden, "gebied", "gebied `id` of a regisseur; repeat or separate with commas")
+	return b
+}
+
+// rol returns the parsed --rol, or a usage error.
+func (b *bindingFlags) rol(m *Main, fs *flag.FlagSet) (kaart.Rol, error) {
+	rol, ok := kaart.ParseRol(*b.rolFlag)
+	if !ok {
+		return "", m.usageError(fs, "--rol must be partner, regisseur or beheerder")
+	}
+	return rol, nil
+}
+
 func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	fs := m.flagSet("apikey create", "--naam NAME --rol ROLE [flags]",
 		"Create an API key. The token is printed once, on standard output; only its hash is stored.")
 	naam := fs.String("naam", "", "name to recognise the key by, e.g. \"Buurtteam Overvecht website\" (required)")
-	rolFlag := fs.String("rol", "", "role: partner, regisseur or beheerder (required)")
-	organisatie := fs.String("organisatie", "", "organisatie `id` a partner acts for")
-	gemeente := fs.String("gemeente", "", "gemeente `id` of a regisseur, or of a beheerder (none: platform-wide)")
-	var gebieden stringList
-	fs.Var(&gebieden, "gebied", "gebied `id` of a regisseur; repeat or separate with commas")
+	b := addBindingFlags(fs)
 	geldigTot := fs.String("geldig-tot", "", "`time` the key stops working, RFC 3339 (2026-12-31T23:59:59+01:00) or a date (end of that day, UTC); none: no expiry")
 	if err := m.parse(fs, args, false); err != nil {
 		return err
@@ -299,9 +321,9 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	rol, ok := kaart.ParseRol(*rolFlag)
-	if !ok {
-		return m.usageError(fs, "--rol must be partner, regisseur or beheerder")
+	rol, err := b.rol(m, fs)
+	if err != nil {
+		return err
 	}
 	until, err := parseGeldigTot(*geldigTot)
 	if err != nil {
@@ -310,7 +332,7 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		keys := &kaart.Sleutels{Store: db, Logger: m.logger()}
 		token, k, err := keys.CreateAs(ctx, kaart.Viewer{Rol: kaart.Beheerder}, kaart.NieuweSleutel{
-			Naam: *naam, Rol: rol, Organisatie: *organisatie, Gemeente: *gemeente, Gebieden: gebieden, GeldigTot: until,
+			Naam: *naam, Rol: rol, Organisatie: *b.organisatie, Gemeente: *b.gemeente, Gebieden: b.gebieden, GeldigTot: until,
 		})
 		var verrs kaart.ValidationErrors
 		if errors.As(err, &verrs) {

@@ -32,11 +32,7 @@ func (m *Main) cmdGebruikerAdd(ctx context.Context, args []string) error {
 	fs := m.flagSet("gebruiker add", "--email ADDRESS --naam NAME --rol ROLE [flags]", "Register a person who may log in.")
 	email := fs.String("email", "", "e-mail `address` (required)")
 	naam := fs.String("naam", "", "name the history shows, e.g. \"Fatima Yilmaz\" (required)")
-	rolFlag := fs.String("rol", "", "role: partner, regisseur or beheerder (required)")
-	organisatie := fs.String("organisatie", "", "organisatie `id` a partner acts for")
-	gemeente := fs.String("gemeente", "", "gemeente `id` of a regisseur, or of a beheerder (none: platform-wide)")
-	var gebieden stringList
-	fs.Var(&gebieden, "gebied", "gebied `id` of a regisseur; repeat or separate with commas")
+	b := addBindingFlags(fs)
 	issuer := fs.String("issuer", "", "OpenID Connect issuer `URL` of the person's account (with --subject)")
 	subject := fs.String("subject", "", "the account's `sub` claim at the issuer (with --issuer)")
 	if err := m.parse(fs, args, false); err != nil {
@@ -45,14 +41,14 @@ func (m *Main) cmdGebruikerAdd(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	rol, ok := kaart.ParseRol(*rolFlag)
-	if !ok {
-		return m.usageError(fs, "--rol must be partner, regisseur or beheerder")
+	rol, err := b.rol(m, fs)
+	if err != nil {
+		return err
 	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		g, err := (&kaart.Gebruikers{Store: db}).Add(ctx, kaart.NieuweGebruiker{
-			Email: *email, Naam: *naam, Rol: rol, Organisatie: *organisatie, Gemeente: *gemeente,
-			Gebieden: gebieden, Issuer: *issuer, Subject: *subject,
+			Email: *email, Naam: *naam, Rol: rol, Organisatie: *b.organisatie, Gemeente: *b.gemeente,
+			Gebieden: b.gebieden, Issuer: *issuer, Subject: *subject,
 		})
 		var verrs kaart.ValidationErrors
 		if errors.As(err, &verrs) {

@@ -360,21 +360,31 @@ func checkStatus(status string) (string, error) {
 	return "", &Error{Code: EINVALID, Field: "status", Message: "moet OPEN, GOEDGEKEURD of AFGEWEZEN zijn"}
 }
 
-// Beoordelingswachtrij lists the voorstellen the viewer may judge: those on
-// records in the viewer's write scope. Status defaults to OPEN.
-func (s *Service) Beoordelingswachtrij(ctx context.Context, f VoorstelFilter) (VoorstelPage, error) {
+// voorstelLijst checks a list request: a logged-in viewer, a page size and
+// a known status.
+func (s *Service) voorstelLijst(ctx context.Context, f VoorstelFilter) (Viewer, VoorstelStore, VoorstelFilter, error) {
 	v := ViewerFrom(ctx)
 	if err := requireLogin(v); err != nil {
-		return VoorstelPage{}, err
+		return v, nil, f, err
 	}
 	vs, err := s.voorstellen()
 	if err != nil {
-		return VoorstelPage{}, err
+		return v, nil, f, err
 	}
 	if f.First, err = checkPage(f.First); err != nil {
-		return VoorstelPage{}, err
+		return v, nil, f, err
 	}
 	if f.Status, err = checkStatus(f.Status); err != nil {
+		return v, nil, f, err
+	}
+	return v, vs, f, nil
+}
+
+// Beoordelingswachtrij lists the voorstellen the viewer may judge: those on
+// records in the viewer's write scope. Status defaults to OPEN.
+func (s *Service) Beoordelingswachtrij(ctx context.Context, f VoorstelFilter) (VoorstelPage, error) {
+	v, vs, f, err := s.voorstelLijst(ctx, f)
+	if err != nil {
 		return VoorstelPage{}, err
 	}
 	if f.Status == "" {
@@ -386,22 +396,12 @@ func (s *Service) Beoordelingswachtrij(ctx context.Context, f VoorstelFilter) (V
 // MijnVoorstellen lists the viewer's own voorstellen with their status and
 // reason, newest first. The reply address of a melding is not in it.
 func (s *Service) MijnVoorstellen(ctx context.Context, f VoorstelFilter) (VoorstelPage, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
+	v, vs, f, err := s.voorstelLijst(ctx, f)
+	if err != nil {
 		return VoorstelPage{}, err
 	}
 	if v.GebruikerID == "" && v.SleutelID == "" {
 		return VoorstelPage{}, nil
-	}
-	vs, err := s.voorstellen()
-	if err != nil {
-		return VoorstelPage{}, err
-	}
-	if f.First, err = checkPage(f.First); err != nil {
-		return VoorstelPage{}, err
-	}
-	if f.Status, err = checkStatus(f.Status); err != nil {
-		return VoorstelPage{}, err
 	}
 	page, err := vs.MijnVoorstellen(ctx, v, f)
 	for i := range page.Voorstellen {
