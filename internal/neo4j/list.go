@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -85,19 +86,27 @@ func (s *Store) List(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, f
 		if err != nil {
 			return err
 		}
-		for i, r := range records {
-			if i == f.First {
-				page.HasNextPage = true
-				break
-			}
-			n := toNode(r.Values[0].(dbtype.Node))
-			sort, _ := r.Values[1].(string)
-			page.Nodes = append(page.Nodes, n)
-			page.Cursors = append(page.Cursors, kaart.Cursor{Sort: sort, ID: n.ID()})
-		}
+		page = pageOf(records, f.First)
 		return nil
 	})
 	return page, err
+}
+
+// pageOf reads rows of (node, sort key), asked with LIMIT first+1, as a
+// page: the extra row only says there is a next page.
+func pageOf(records []*neo4j.Record, first int) kaart.Page {
+	page := kaart.Page{Nodes: []kaart.Node{}}
+	for i, r := range records {
+		if i == first {
+			page.HasNextPage = true
+			break
+		}
+		n := toNode(r.Values[0].(dbtype.Node))
+		sort, _ := r.Values[1].(string)
+		page.Nodes = append(page.Nodes, n)
+		page.Cursors = append(page.Cursors, kaart.Cursor{Sort: sort, ID: n.ID()})
+	}
+	return page
 }
 
 // Count returns how many visible records match the filter.

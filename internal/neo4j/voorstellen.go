@@ -301,16 +301,7 @@ func (s *Store) TeBevestigen(ctx context.Context, v kaart.Viewer, f kaart.TeBeve
 		if err != nil {
 			return err
 		}
-		for i, r := range records {
-			if i == f.First {
-				page.HasNextPage = true
-				break
-			}
-			n := toNode(r.Values[0].(dbtype.Node))
-			sortKey, _ := r.Values[1].(string)
-			page.Nodes = append(page.Nodes, n)
-			page.Cursors = append(page.Cursors, kaart.Cursor{Sort: sortKey, ID: n.ID()})
-		}
+		page = pageOf(records, f.First)
 		return nil
 	})
 	return page, err
