@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"embed"
 	"errors"
@@ -529,6 +530,17 @@ func (s *Server) withLoginBar(next http.Handler) http.Handler {
 				body = append(body[:at:at], append(bar.Bytes(), body[at:]...)...)
 			}
 			bw.header.Del("Content-Length")
+			// The page was asked uncompressed to insert the bar; compress
+			// it again for a client that accepts it.
+			if len(body) > 1024 && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				var gz bytes.Buffer
+				zw, _ := gzip.NewWriterLevel(&gz, gzip.BestSpeed)
+				_, _ = zw.Write(body)
+				_ = zw.Close()
+				body = gz.Bytes()
+				bw.header.Set("Content-Encoding", "gzip")
+				bw.header.Add("Vary", "Accept-Encoding")
+			}
 		}
 		for k, v := range bw.header {
 			w.Header()[k] = v

@@ -1,6 +1,7 @@
 package httpserver_test
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -605,7 +606,8 @@ func TestDevLoginOnLoopbackIsMarked(t *testing.T) {
 	e := newLoginEnv(t, withDevLogin, func(o *httpserver.Options) {
 		o.Web = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = io.WriteString(w, `<!DOCTYPE html><html><body class="utrecht-body"><p>bewonerspagina</p></body></html>`)
+			_, _ = io.WriteString(w, `<!DOCTYPE html><html><body class="utrecht-body"><p>bewonerspagina</p>`+
+				strings.Repeat("<p>inhoud</p>", 200)+`</body></html>`)
 		})
 	})
 	subject := e.devSubject()
@@ -626,6 +628,15 @@ func TestDevLoginOnLoopbackIsMarked(t *testing.T) {
 		if !strings.Contains(r.body, "Ingelogd als") {
 			t.Errorf("%s does not say who is logged in", p)
 		}
+	}
+	// The page with the bar is still compressed for a browser that accepts it.
+	gz := do(t, c, "GET", e.url+"/wijk/utr-wk-zuidwest", nil, map[string]string{"Accept-Encoding": "gzip"})
+	if gz.header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("a resident page with the login bar is sent uncompressed (Content-Encoding %q)", gz.header.Get("Content-Encoding"))
+	} else if zr, err := gzip.NewReader(strings.NewReader(gz.body)); err != nil {
+		t.Errorf("gzip: %v", err)
+	} else if page, _ := io.ReadAll(zr); !strings.Contains(string(page), "Ingelogd als") || !strings.Contains(string(page), "bewonerspagina") {
+		t.Errorf("the compressed page lacks the bar or the page")
 	}
 	// Without the form's token (a foreign page posting) it is refused.
 	r = do(t, e.browser(), "POST", e.url+httpserver.RouteInloggenDev, strings.NewReader("gebruiker="+subject),

@@ -91,6 +91,7 @@ func teken(analyses []kaart.CoalitieAnalyse) tekening {
 		k := kolom{X: x, W: kolomW, TekX: x + 8, Titel: kort(a.Coalitie.Naam(), maxTekst-2), Volled: a.Coalitie.Naam(), Ernst: a.Ernst}
 		rij := make([]int, len(banen))
 		plek := map[string][]blok{} // per partij, its blocks top to bottom
+		var partijen []string       // in order of appearance, so the SVG is the same every time
 		for _, l := range a.Leden {
 			if l.Verlopen {
 				continue
@@ -109,6 +110,9 @@ func teken(analyses []kaart.CoalitieAnalyse) tekening {
 				Tekst: kort(l.Lid.Naam(), maxTekst), Volled: volled, Sleutel: l.Sleutelpartner}
 			k.Blokken = append(k.Blokken, bl)
 			if id := l.Partij.ID(); id != "" {
+				if plek[id] == nil {
+					partijen = append(partijen, id)
+				}
 				plek[id] = append(plek[id], bl)
 			}
 		}
@@ -120,7 +124,8 @@ func teken(analyses []kaart.CoalitieAnalyse) tekening {
 			k.Gaten = append(k.Gaten, blok{X: x + 6, Y: by, W: kolomW - 12, H: blokH, TekX: x + 14, TekY: by + blokH/2 + 5,
 				Tekst: "Ontbreekt: " + lager(niveauTekst(n)), Volled: gatReden(a, n)})
 		}
-		for _, blokken := range plek {
+		for _, id := range partijen {
+			blokken := plek[id]
 			for i := 1; i < len(blokken); i++ {
 				boven, onder := blokken[i-1], blokken[i]
 				if boven.Y == onder.Y {
