@@ -57,7 +57,9 @@ type document struct {
 	Thema      []string           `json:"thema,omitempty"`
 	Niveau     []string           `json:"niveau,omitempty"`
 	Hash       string             `json:"hash"`
-	Geo        map[string]float64 `json:"geo,omitempty"`
+	// Geo holds the card's places ("lat,lon"): its own, and those of the
+	// locaties it is at that this audience may see.
+	Geo []string `json:"geo,omitempty"`
 }
 
 // allows reports whether an element is visible to every viewer that gets
@@ -150,6 +152,8 @@ func project(c kaart.Zoekkaart) map[string]*document {
 				d.Thema = append(d.Thema, strings.ToLower(t.Waarde))
 			case "niveau":
 				d.Niveau = append(d.Niveau, t.Waarde)
+			case "punt":
+				d.Geo = append(d.Geo, t.Waarde)
 			}
 		}
 		if c.Zelf.Gemeente != "" {
@@ -157,9 +161,6 @@ func project(c kaart.Zoekkaart) map[string]*document {
 			d.Gebied = append(d.Gebied, c.Zelf.Gemeente)
 		}
 		d.Prefix = strings.Join(heads, " ")
-		if c.Lat != nil && c.Lon != nil {
-			d.Geo = map[string]float64{"lat": *c.Lat, "lon": *c.Lon}
-		}
 		out[docID(c.ID, a)] = d
 	}
 	return out

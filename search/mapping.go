@@ -26,9 +26,10 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// MappingVersion is raised whenever the mapping or the analyzers change; an
+// MappingVersion is raised whenever the mapping, the analyzers or what a
+// document holds change; an
 // index built with another version is rebuilt at start-up.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Analyzer and filter names of the mapping.
 const (

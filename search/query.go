@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -365,6 +366,12 @@ func filterQuery(v kaart.Viewer, f kaart.ZoekFilters) query.Query {
 	}
 	if f.Niveau != "" {
 		qs = append(qs, term(fieldNiveau, f.Niveau))
+	}
+	if f.Nabij != nil {
+		// A card matches when any of its places lies within the circle.
+		q := bleve.NewGeoDistanceQuery(f.Nabij.Lon, f.Nabij.Lat, strconv.FormatFloat(f.Nabij.Km, 'f', -1, 64)+"km")
+		q.SetField(fieldGeo)
+		qs = append(qs, q)
 	}
 	return bleve.NewConjunctionQuery(qs...)
 }

@@ -6044,6 +6044,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LocatieFilter", ec.unmarshalInputLocatieFilter),
 			graphql.NewInputUnmarshaler("LocatieInvoer", ec.unmarshalInputLocatieInvoer),
 			graphql.NewInputUnmarshaler("LocatieWijziging", ec.unmarshalInputLocatieWijziging),
+			graphql.NewInputUnmarshaler("NabijInvoer", ec.unmarshalInputNabijInvoer),
 			graphql.NewInputUnmarshaler("NetwerkFilter", ec.unmarshalInputNetwerkFilter),
 			graphql.NewInputUnmarshaler("NetwerkInvoer", ec.unmarshalInputNetwerkInvoer),
 			graphql.NewInputUnmarshaler("NetwerkWijziging", ec.unmarshalInputNetwerkWijziging),
@@ -9510,6 +9511,18 @@ input ZoekFilters {
   thema: String
   "Alleen kaarten op dit niveau."
   niveau: NiveauInvoer
+  "Alleen kaarten met een plek (hun eigen adres of een locatie waar ze zitten) binnen deze straal."
+  nabij: NabijInvoer
+}
+
+"Een punt op de kaart (WGS84) en een straal."
+input NabijInvoer {
+  "Breedtegraad, bijvoorbeeld 52.0894."
+  lat: Float!
+  "Lengtegraad, bijvoorbeeld 5.1084."
+  lon: Float!
+  "Straal in kilometers: groter dan 0, hoogstens 50."
+  km: Float!
 }
 
 "Eén pagina treffers, met de aantallen per facet over alle treffers."
@@ -37123,6 +37136,62 @@ func UnmarshalLocatieWijziging(ctx context.Context, raw any) (map[string]any, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNabijInvoer(ctx context.Context, obj any) (kaart.Nabij, error) {
+	var it kaart.Nabij
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lat", "lon", "km"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lat = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lon = data
+		case "km":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("km"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Km = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNabijInvoer unmarshals raw into the NabijInvoer input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNabijInvoer(ctx context.Context, raw any) (kaart.Nabij, error) {
+	var out kaart.Nabij
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NabijInvoer", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNetwerkFilter(ctx context.Context, obj any) (model.ListFilter, error) {
 	var it model.ListFilter
 	if obj == nil {
@@ -38945,7 +39014,7 @@ func (ec *executionContext) unmarshalInputZoekFilters(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "gebied", "sector", "thema", "niveau"}
+	fieldsInOrder := [...]string{"types", "gebied", "sector", "thema", "niveau", "nabij"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38987,6 +39056,13 @@ func (ec *executionContext) unmarshalInputZoekFilters(ctx context.Context, obj a
 				return it, err
 			}
 			it.Niveau = data
+		case "nabij":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nabij"))
+			data, err := ec.unmarshalONabijInvoer2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNabij(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nabij = data
 		}
 	}
 	return it, nil
@@ -47996,6 +48072,14 @@ func (ec *executionContext) unmarshalOLocatieWijziging2map(ctx context.Context, 
 	}
 	res, err := ec.unmarshalInputLocatieWijziging(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalONabijInvoer2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNabij(ctx context.Context, v any) (*kaart.Nabij, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNabijInvoer(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalONetwerk2ᚖgithubᚗcomᚋsocialekaartᚋsocialekaartᚋinternalᚋkaartᚐNetwerk(ctx context.Context, sel ast.SelectionSet, v *kaart.Netwerk) graphql.Marshaler {

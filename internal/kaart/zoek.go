@@ -39,7 +39,7 @@ type Bereik struct {
 // besides the card itself); the text is visible only where all are.
 type Kaarttekst struct {
 	// Veld is the index field: naam, tekst, contact, gebied, wijk, thema,
-	// sector, niveau, omgeving.
+	// sector, niveau, omgeving, or punt (a place on the map, "lat,lon").
 	Veld   string
 	Waarde string
 	Via    []Bereik
@@ -53,8 +53,6 @@ type Zoekkaart struct {
 	Zelf    Bereik
 	Versie  int
 	Teksten []Kaarttekst
-	Lat     *float64
-	Lon     *float64
 }
 
 // Steward is the organisation that stewards the card for visibility: its
@@ -111,6 +109,36 @@ type ZoekFilters struct {
 	Sector string
 	Thema  string
 	Niveau string
+	// Nabij keeps the cards with a place (their own or a locatie they are
+	// at) within a distance of a point.
+	Nabij *Nabij
+}
+
+// Nabij is a point (WGS84) and a radius in kilometres.
+type Nabij struct {
+	Lat, Lon, Km float64
+}
+
+// MaxNabijKm is the largest radius of a distance filter: a sociale kaart is
+// about the neighbourhood, and a wider circle would only cost time.
+const MaxNabijKm = 50
+
+// check returns EINVALID naming the field at fault.
+func (n Nabij) check() error {
+	var errs ValidationErrors
+	if !(n.Lat >= -90 && n.Lat <= 90) {
+		errs = append(errs, &Error{Code: EINVALID, Field: "filters.nabij.lat", Message: "moet tussen -90 en 90 liggen (breedtegraad, WGS84)"})
+	}
+	if !(n.Lon >= -180 && n.Lon <= 180) {
+		errs = append(errs, &Error{Code: EINVALID, Field: "filters.nabij.lon", Message: "moet tussen -180 en 180 liggen (lengtegraad, WGS84)"})
+	}
+	if !(n.Km > 0 && n.Km <= MaxNabijKm) {
+		errs = append(errs, &Error{Code: EINVALID, Field: "filters.nabij.km", Message: fmt.Sprintf("moet groter dan 0 en hoogstens %d zijn", MaxNabijKm)})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // ZoekVraag is one search.
@@ -232,6 +260,11 @@ func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error
 			return ZoekResultaat{}, &Error{Code: EINVALID, Field: "filters.niveau", Message: "is geen bekend niveau"}
 		}
 		q.Filters.Niveau = string(n)
+	}
+	if q.Filters.Nabij != nil {
+		if err := q.Filters.Nabij.check(); err != nil {
+			return ZoekResultaat{}, err
+		}
 	}
 	for _, t := range q.Filters.Types {
 		if !IsCardType(t) {

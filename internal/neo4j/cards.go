@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -23,7 +24,8 @@ func elem(alias string) string {
 
 // neighbourFields describes a related record m.
 const neighbourFields = `type: [l IN labels(m) WHERE l <> 'Record'][0], naam: coalesce(m.naam, m.titel, m.waarde),
-		soort: m.soort, niveau: coalesce(r.niveau, m.niveau), sector: m.sector, aanspreekpunt: m.aanspreekpunt`
+		soort: m.soort, niveau: coalesce(r.niveau, m.niveau), sector: m.sector, aanspreekpunt: m.aanspreekpunt,
+		lat: m.lat, lon: m.lon`
 
 var cardsCypher = fmt.Sprintf(`
 	UNWIND $ids AS id
@@ -35,8 +37,13 @@ var cardsCypher = fmt.Sprintf(`
 	    RETURN {rel: type(r), out: startNode(r) = n, r: %[1]s, m: %[2]s, %[3]s}
 	  } AS een,
 	  COLLECT {
-	    MATCH (n)-[r:BEDIENT]->(m:Gebied)-[r2:DEEL_VAN]->(x:Gebied)
-	    RETURN {rel: 'BEDIENT', r: %[1]s, m: %[2]s, r2: %[4]s, x: %[5]s, type: 'Gebied', naam: x.naam, soort: x.soort} AS item
+	    // The gebieden above one the card serves, up the tree: a buurt is
+	    // DEEL_VAN its wijk, a dienstgebied OMVAT wijken.
+	    MATCH p = (n)-[r:BEDIENT]->(m:Gebied)-[:DEEL_VAN|OMVAT]-{1,4}(x:Gebied)
+	    WHERE all(i IN range(1, length(p) - 1) WHERE
+	            (type(relationships(p)[i]) = 'DEEL_VAN') = (startNode(relationships(p)[i]) = nodes(p)[i]))
+	    RETURN {rel: 'BEDIENT', r: %[1]s, m: %[2]s, pad: [i IN range(1, length(p) - 1) |
+	              [%[6]s, %[7]s]], x: %[5]s, type: 'Gebied', naam: x.naam, soort: x.soort} AS item
 	    UNION
 	    MATCH (n)-[r:BEKLEEDT]->(m:Functie)-[r2:FUNCTIE_BIJ|BEDIENT|OVER_THEMA]->(x:Record)
 	    RETURN {rel: type(r2), r: %[1]s, m: %[2]s, r2: %[4]s, x: %[5]s,
@@ -45,7 +52,8 @@ var cardsCypher = fmt.Sprintf(`
 	    MATCH (n)<-[r:FUNCTIE_BIJ]-(m:Functie {aanspreekpunt: true})<-[r2:BEKLEEDT]-(x:Persoon)
 	    RETURN {rel: 'AANSPREEKPUNT', r: %[1]s, m: %[2]s, r2: %[4]s, x: %[5]s, type: 'Persoon', naam: x.naam} AS item
 	  } AS twee`,
-	elem("r"), elem("m"), neighbourFields, elem("r2"), elem("x"))
+	elem("r"), elem("m"), neighbourFields, elem("r2"), elem("x"),
+	elem("(relationships(p)[i])"), elem("(nodes(p)[i + 1])"))
 
 // Cards loads the cards among ids that exist, in one statement.
 func (s *Store) Cards(ctx context.Context, ids []string) ([]kaart.Zoekkaart, error) {
@@ -74,7 +82,8 @@ func (s *Store) Cards(ctx context.Context, ids []string) ([]kaart.Zoekkaart, err
 
 // AffectedCards returns the cards whose documents depend on the records:
 // the records that are cards or no longer exist, and the cards linked to
-// them (one step, and two steps through a gebied's DEEL_VAN or a functie).
+// them (one step, two steps through a gebied's DEEL_VAN or a functie, and
+// down the gebied tree to the cards serving a gebied below).
 func (s *Store) AffectedCards(ctx context.Context, ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -96,6 +105,15 @@ func (s *Store) AffectedCards(ctx context.Context, ids []string) ([]string, erro
 			UNWIND $ids AS id
 			MATCH (n:Record {id: id})<-[:DEEL_VAN|FUNCTIE_BIJ|BEKLEEDT]-(:Record)--(m:Record)
 			WHERE any(l IN labels(m) WHERE l IN $cards)
+			RETURN m.id AS card
+			UNION
+			// Down the gebied tree (a wijk OMVAT by a dienstgebied, a buurt
+			// DEEL_VAN a wijk) to the cards that serve a gebied below.
+			UNWIND $ids AS id
+			MATCH p = (n:Gebied {id: id})-[:DEEL_VAN|OMVAT]-{1,4}(:Gebied)<-[:BEDIENT]-(m:Record)
+			WHERE all(i IN range(0, length(p) - 2) WHERE
+			        (type(relationships(p)[i]) = 'OMVAT') = (startNode(relationships(p)[i]) = nodes(p)[i]))
+			  AND any(l IN labels(m) WHERE l IN $cards)
 			RETURN m.id AS card`, map[string]any{"ids": ids, "cards": kaart.CardTypes})
 		if err != nil {
 			return err
@@ -173,16 +191,12 @@ func buildCard(n dbtype.Node, een, twee []any) kaart.Zoekkaart {
 	if v, ok := p["versie"].(int64); ok {
 		c.Versie = int(v)
 	}
-	if lat, ok := p["lat"].(float64); ok {
-		if lon, ok := p["lon"].(float64); ok {
-			c.Lat, c.Lon = &lat, &lon
-		}
-	}
 	add := func(veld, waarde string, via ...kaart.Bereik) {
 		if waarde != "" {
 			c.Teksten = append(c.Teksten, kaart.Kaarttekst{Veld: veld, Waarde: waarde, Via: via})
 		}
 	}
+	add("punt", punt(p["lat"], p["lon"]))
 	add("naam", c.Naam)
 	for _, k := range ownText {
 		add("tekst", str(k))
@@ -220,6 +234,9 @@ func buildCard(n dbtype.Node, een, twee []any) kaart.Zoekkaart {
 			add("tekst", naam, via...)
 		case mt == "Contactgegeven":
 			add("contact", naam, via...)
+		case mt == "Locatie":
+			add("omgeving", naam, via...)
+			add("punt", punt(m["lat"], m["lon"]), via...)
 		case rel == "FUNCTIE_BIJ" && !out:
 			// A functie of this organisation: the aanspreekpunten count as text.
 			if a, _ := m["aanspreekpunt"].(bool); a {
@@ -245,8 +262,19 @@ func buildCard(n dbtype.Node, een, twee []any) kaart.Zoekkaart {
 	for _, item := range twee {
 		m, _ := item.(map[string]any)
 		s := func(k string) string { v, _ := m[k].(string); return v }
-		via := []kaart.Bereik{bereik(m["r"]), bereik(m["m"]), bereik(m["r2"]), bereik(m["x"])}
-		xid := via[3].ID
+		via := []kaart.Bereik{bereik(m["r"]), bereik(m["m"])}
+		if pad, ok := m["pad"].([]any); ok {
+			// r, m, then every DEEL_VAN or OMVAT step and the gebied it reaches.
+			for _, stap := range pad {
+				paar, _ := stap.([]any)
+				for _, e := range paar {
+					via = append(via, bereik(e))
+				}
+			}
+		} else {
+			via = append(via, bereik(m["r2"]), bereik(m["x"]))
+		}
+		xid := via[len(via)-1].ID
 		switch rel := s("rel"); {
 		case s("type") == "Gebied":
 			add("gebied", xid, via...)
@@ -265,6 +293,17 @@ func buildCard(n dbtype.Node, een, twee []any) kaart.Zoekkaart {
 		}
 	}
 	return c
+}
+
+// punt is a geopoint as the index takes it, "lat,lon", or "" when either
+// coordinate is missing.
+func punt(lat, lon any) string {
+	la, ok1 := lat.(float64)
+	lo, ok2 := lon.(float64)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	return strconv.FormatFloat(la, 'f', -1, 64) + "," + strconv.FormatFloat(lo, 'f', -1, 64)
 }
 
 func coalesceStr(ss ...string) string {
