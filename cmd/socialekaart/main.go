@@ -136,6 +136,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Demo:           m.Demo,
 		Version:        versionString(),
 		Login:          m.loginOptions(c),
+		Zoekbeheer:     m.zoekbeheer(), // reindex and check of a running server
 		// The residents' pages; reports of mistakes wait in the review queue.
 		Web: web.NewHandler(web.Options{Kaart: svc, Zoeker: m.webZoeker(svc, ""), Demo: m.Demo, Logger: m.Logger, APIPath: httpserver.RouteGraphQL,
 			Meldingen: web.WachtrijMeldingen{Wachtrij: svc}}),

@@ -15,6 +15,7 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(RouteMetrics, allow(s, s.opts.Metrics.Handler().ServeHTTP, http.MethodGet, http.MethodHead))
 	}
 	s.loginRoutes(mux)
+	s.adminRoutes(mux)
 	if s.opts.Regie != nil {
 		mux.Handle("/regie/", s.sessionPages(s.opts.Regie))
 	}

@@ -96,6 +96,11 @@ type Options struct {
 	// turns a session cookie into the person's viewer (see session.go).
 	Login *Login
 
+	// Zoekbeheer, when set, is the search index the admin routes rebuild
+	// and check for a platform beheerder (see admin.go); nil makes them
+	// answer 503.
+	Zoekbeheer Zoekbeheer
+
 	ReadHeaderTimeout time.Duration // 10s when 0
 	ReadTimeout       time.Duration // 30s when 0
 	WriteTimeout      time.Duration // 60s when 0
