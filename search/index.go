@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -67,6 +68,9 @@ type Index struct {
 	writeMu sync.Mutex
 	cur     bleve.Index
 	curName string
+	// live is cur for searches, which must not wait for an indexing step
+	// (a step holds writeMu while it reads the store).
+	live atomic.Pointer[liveIndex]
 	// gcHold, while a rebuild runs, keeps the outbox entries after the
 	// rebuild's starting point, which the new index still has to apply.
 	gcHold *kaart.OutboxPositie
@@ -76,6 +80,8 @@ type Index struct {
 }
 
 var _ kaart.Zoekindex = (*Index)(nil)
+
+type liveIndex struct{ idx bleve.Index }
 
 // Open opens the index in dir, or creates an empty one. When the index on
 // disk is missing, unreadable or of an older mapping version, NeedsRebuild
@@ -133,6 +139,7 @@ func Open(ctx context.Context, logger *slog.Logger, dir string, source kaart.Kaa
 		}
 	}
 	x.cur = idx
+	x.live.Store(&liveIndex{idx})
 	x.alias = bleve.NewIndexAlias(idx)
 	x.removeOthers()
 	return x, nil
@@ -193,6 +200,7 @@ func (x *Index) Close() error {
 	if x.cur == nil {
 		return nil
 	}
+	x.live.Store(nil)
 	err := x.cur.Close()
 	x.cur = nil
 	return err
@@ -402,6 +410,7 @@ func (x *Index) Rebuild(ctx context.Context, progress Progress) error {
 	}
 	x.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
 	x.cur, x.curName, x.stale = idx, name, false
+	x.live.Store(&liveIndex{idx})
 	x.writeMu.Unlock()
 	if old != nil {
 		_ = old.Close()
@@ -428,13 +437,11 @@ func (x *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.Se
 // expand returns up to maxExpansion terms of field that start with prefix,
 // the most frequent first, the prefix itself always included when present.
 func (x *Index) expand(field, prefix string) []string {
-	x.writeMu.Lock()
-	idx := x.cur
-	x.writeMu.Unlock()
-	if idx == nil {
+	live := x.live.Load()
+	if live == nil {
 		return nil
 	}
-	dict, err := idx.FieldDictPrefix(field, []byte(prefix))
+	dict, err := live.idx.FieldDictPrefix(field, []byte(prefix))
 	if err != nil {
 		return nil
 	}

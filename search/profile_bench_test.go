@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,17 +31,36 @@ func BenchmarkZoekBleve(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("SEARCH_BENCH_DOCS")); err == nil && v > 0 {
 		n = v
 	}
+	// SEARCH_BENCH_DIR keeps the index between runs (built once per card
+	// count and mapping version), so a change to the query side is measured
+	// in seconds rather than after minutes of indexing.
 	dir := b.TempDir()
+	keep := os.Getenv("SEARCH_BENCH_DIR")
+	if keep != "" {
+		dir = filepath.Join(keep, fmt.Sprintf("bleve-%d-v%d", n, MappingVersion))
+	}
 	syn, err := loadSynonyms(filepath.Join(dir, "synoniemen.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	x := &Index{dir: dir, syn: syn}
+	if keep != "" {
+		if idx, err := bleve.Open(filepath.Join(dir, "index")); err == nil {
+			x.cur, x.curName = idx, "index"
+			x.live.Store(&liveIndex{idx})
+			x.alias = bleve.NewIndexAlias(idx)
+			defer x.Close()
+			fmt.Fprintf(os.Stderr, "opened the index of %d cards kept in %s\n", n, dir)
+			measureZoekBleve(b, x, n)
+			return
+		}
+	}
 	idx, name, err := x.create()
 	if err != nil {
 		b.Fatal(err)
 	}
 	x.cur, x.curName = idx, name
+	x.live.Store(&liveIndex{idx})
 	x.alias = bleve.NewIndexAlias(idx)
 	defer x.Close()
 	start := time.Now()
@@ -73,8 +93,32 @@ func BenchmarkZoekBleve(b *testing.B) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "merged in %s\n", time.Since(start).Round(time.Millisecond))
+	if keep != "" {
+		// Kept under a fixed name for the next run.
+		if err := idx.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Rename(filepath.Join(dir, name), filepath.Join(dir, "index")); err != nil {
+			b.Fatal(err)
+		}
+		if idx, err = bleve.Open(filepath.Join(dir, "index")); err != nil {
+			b.Fatal(err)
+		}
+		x.cur, x.curName = idx, "index"
+		x.live.Store(&liveIndex{idx})
+		x.alias = bleve.NewIndexAlias(idx)
+	}
+	measureZoekBleve(b, x, n)
+}
+
+// measureZoekBleve times the benchmark queries on x, interleaved.
+func measureZoekBleve(b *testing.B, x *Index, n int) {
+	ctx := context.Background()
 	queries := []string{"wijkagent kanaleneiland", "buurtteam overvecht", "eenzaamheid ouderen zuid", "taalcafe",
 		"jongerenwerk hoograven", "wijkraad overvecth", "veiligheid", "jeugd", "sociaal makelaar", "voedselbank"}
+	if only := os.Getenv("SEARCH_BENCH_QUERIES"); only != "" {
+		queries = strings.Split(only, ",")
+	}
 	for _, q := range queries { // warm up
 		if _, err := x.Zoek(ctx, kaart.Viewer{}, kaart.ZoekVraag{Tekst: q, First: 20}); err != nil {
 			b.Fatal(err)
