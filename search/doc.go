@@ -43,20 +43,20 @@ type document struct {
 	// Werkgebied, on Zelf documents only, holds what places the card in a
 	// regisseur's werkgebied (kaart.Scope): its id, its gemeente and the
 	// gebieden it serves directly, whatever the zichtbaarheid of the link.
-	Werkgebied []string           `json:"werkgebied,omitempty"`
-	Naam       string             `json:"naam"`
-	Tekst      []string           `json:"tekst,omitempty"`
-	Omgeving   []string           `json:"omgeving,omitempty"`
-	Contact    []string           `json:"contact,omitempty"`
-	Woorden    []string           `json:"woorden,omitempty"`
-	Delen      []string           `json:"delen,omitempty"`
-	Prefix     string             `json:"prefix,omitempty"`
-	Gebied     []string           `json:"gebied,omitempty"`
-	Wijk       []string           `json:"wijk,omitempty"`
-	Sector     []string           `json:"sector,omitempty"`
-	Thema      []string           `json:"thema,omitempty"`
-	Niveau     []string           `json:"niveau,omitempty"`
-	Hash       string             `json:"hash"`
+	Werkgebied []string `json:"werkgebied,omitempty"`
+	Naam       string   `json:"naam"`
+	Tekst      []string `json:"tekst,omitempty"`
+	Omgeving   []string `json:"omgeving,omitempty"`
+	Contact    []string `json:"contact,omitempty"`
+	Woorden    []string `json:"woorden,omitempty"`
+	Delen      []string `json:"delen,omitempty"`
+	Prefix     string   `json:"prefix,omitempty"`
+	Gebied     []string `json:"gebied,omitempty"`
+	Wijk       []string `json:"wijk,omitempty"`
+	Sector     []string `json:"sector,omitempty"`
+	Thema      []string `json:"thema,omitempty"`
+	Niveau     []string `json:"niveau,omitempty"`
+	Hash       string   `json:"hash"`
 	// Geo holds the card's places ("lat,lon"): its own, and those of the
 	// locaties it is at that this audience may see.
 	Geo []string `json:"geo,omitempty"`
