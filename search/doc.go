@@ -35,11 +35,13 @@ func cardOf(doc string) string {
 
 // document is what Bleve indexes for one card and one audience.
 type document struct {
-	Card     string `json:"card"`
-	Type     string `json:"type"`
-	Publiek  string `json:"publiek"`
-	Gemeente string `json:"gemeente"`
-	Steward  string `json:"steward"`
+	Card string `json:"card"`
+	Type string `json:"type"`
+	// Publiek lists the audiences the document is for: one document serves
+	// every audience that sees the card alike.
+	Publiek  []string `json:"publiek"`
+	Gemeente string   `json:"gemeente"`
+	Steward  string   `json:"steward"`
 	// Werkgebied, on Zelf documents only, holds what places the card in a
 	// regisseur's werkgebied (kaart.Scope): its id, its gemeente and the
 	// gebieden it serves directly, whatever the zichtbaarheid of the link.
@@ -81,10 +83,14 @@ func allows(a kaart.Zichtbaarheid, e kaart.Bereik, card kaart.Zoekkaart) bool {
 }
 
 // project returns the card's documents, keyed by document id. A card has a
-// document for every audience that may see it.
+// document for every audience that may see it; audiences that see the card
+// alike share one document. Most cards are public through and through, and
+// one document instead of three makes every search match a third of the
+// documents it would.
 func project(c kaart.Zoekkaart) map[string]*document {
 	hash := cardHash(c)
 	out := map[string]*document{}
+	alike := map[string]*document{} // content without Publiek → document
 	for _, a := range audiences {
 		// ea is the audience whose eyes judge the card's surroundings.
 		ea := a
@@ -101,7 +107,7 @@ func project(c kaart.Zoekkaart) map[string]*document {
 			}
 		}
 		d := &document{
-			Card: c.ID, Type: c.Type, Publiek: string(a), Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash,
+			Card: c.ID, Type: c.Type, Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash,
 		}
 		if a == zelf {
 			d.Werkgebied = werkgebied(c)
@@ -161,6 +167,13 @@ func project(c kaart.Zoekkaart) map[string]*document {
 			d.Gebied = append(d.Gebied, c.Zelf.Gemeente)
 		}
 		d.Prefix = strings.Join(heads, " ")
+		key, _ := json.Marshal(d)
+		if same, ok := alike[string(key)]; ok {
+			same.Publiek = append(same.Publiek, string(a))
+			continue
+		}
+		alike[string(key)] = d
+		d.Publiek = []string{string(a)}
 		out[docID(c.ID, a)] = d
 	}
 	return out

@@ -29,7 +29,7 @@ import (
 // MappingVersion is raised whenever the mapping, the analyzers or what a
 // document holds change; an
 // index built with another version is rebuilt at start-up.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // Analyzer and filter names of the mapping.
 const (
