@@ -108,3 +108,50 @@ func TestZoekOverGraphQL(t *testing.T) {
 		t.Errorf("paging saw %d coalities; want 30", len(seen))
 	}
 }
+
+// TestZoekNabijOverGraphQL: the distance filter through GraphQL, and every
+// bad coordinate named in one response.
+func TestZoekNabijOverGraphQL(t *testing.T) {
+	t.Parallel()
+	s := neo4jtest.Open(t)
+	wijk := seedCoalities(t, s, 3)
+	gm := strings.TrimSuffix(wijk, "-wijk")
+	idx, err := search.Open(context.Background(), nil, t.TempDir(), s, search.Options{Gemeenten: []string{gm}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idx.Close() })
+	if err := idx.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
+	const q = `query($nabij: NabijInvoer!) { zoek(tekst: "coalitie", filters: {nabij: $nabij}) { totaal } }`
+
+	resp := post(t, h, context.Background(), q, map[string]any{"nabij": map[string]any{"lat": 95.0, "lon": 200.0, "km": 0.0}})
+	fields := map[string]bool{}
+	for _, e := range resp.Errors {
+		if e.Extensions["code"] != kaart.EINVALID {
+			t.Errorf("error %q has code %v; want %s", e.Message, e.Extensions["code"], kaart.EINVALID)
+		}
+		f, _ := e.Extensions["field"].(string)
+		fields[f] = true
+	}
+	for _, f := range []string{"filters.nabij.lat", "filters.nabij.lon", "filters.nabij.km"} {
+		if !fields[f] {
+			t.Errorf("errors %v name no %s", resp.Errors, f)
+		}
+	}
+
+	// The seeded coalities have no place on the map: none is near anything.
+	resp = post(t, h, context.Background(), q, map[string]any{"nabij": map[string]any{"lat": 52.09, "lon": 5.11, "km": 5.0}})
+	if len(resp.Errors) > 0 {
+		t.Fatalf("errors: %v", resp.Errors)
+	}
+	var got struct{ Zoek struct{ Totaal int } }
+	if err := json.Unmarshal(resp.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Zoek.Totaal != 0 {
+		t.Errorf("totaal near Utrecht = %d; want 0 (no coalitie has a place)", got.Zoek.Totaal)
+	}
+}
