@@ -77,6 +77,17 @@ type Index struct {
 	// stale is set when the index on disk was missing, unreadable or of an
 	// older mapping version, and must be rebuilt.
 	stale bool
+
+	// wake makes Run apply the outbox now rather than at its next poll; the
+	// store sends on it after a commit (see Open), and a full buffer means
+	// a wake-up is already pending.
+	wake        chan struct{}
+	unsubscribe func()
+}
+
+// outboxNotifier is a source that says when it committed outbox entries.
+type outboxNotifier interface {
+	OpOutbox(f func()) (stop func())
 }
 
 var _ kaart.Zoekindex = (*Index)(nil)
@@ -103,7 +114,7 @@ func Open(ctx context.Context, logger *slog.Logger, dir string, source kaart.Kaa
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{logger: logger, dir: dir, source: source, opts: opts, syn: syn}
+	x := &Index{logger: logger, dir: dir, source: source, opts: opts, syn: syn, wake: make(chan struct{}, 1)}
 	name, err := os.ReadFile(filepath.Join(dir, "current"))
 	var idx bleve.Index
 	switch {
@@ -142,7 +153,17 @@ func Open(ctx context.Context, logger *slog.Logger, dir string, source kaart.Kaa
 	x.live.Store(&liveIndex{idx})
 	x.alias = bleve.NewIndexAlias(idx)
 	x.removeOthers()
+	if n, ok := source.(outboxNotifier); ok {
+		x.unsubscribe = n.OpOutbox(x.wakeUp)
+	}
 	return x, nil
+}
+
+func (x *Index) wakeUp() {
+	select {
+	case x.wake <- struct{}{}:
+	default:
+	}
 }
 
 // NeedsRebuild reports whether the index must be rebuilt from the store.
@@ -197,6 +218,10 @@ func (x *Index) removeOthers() {
 func (x *Index) Close() error {
 	x.writeMu.Lock()
 	defer x.writeMu.Unlock()
+	if x.unsubscribe != nil {
+		x.unsubscribe()
+		x.unsubscribe = nil
+	}
 	if x.cur == nil {
 		return nil
 	}
@@ -226,8 +251,10 @@ func position(idx bleve.Index) (kaart.OutboxPositie, error) {
 	return pos, err
 }
 
-// Run applies the outbox every Poll until ctx ends. Errors are logged and
-// retried: the outbox keeps every change until it is applied.
+// Run applies the outbox after every commit the store reports, and every
+// Poll (the backstop for commits of other processes), until ctx ends.
+// Errors are logged and retried: the outbox keeps every change until it is
+// applied.
 func (x *Index) Run(ctx context.Context) {
 	t := time.NewTicker(x.opts.Poll)
 	defer t.Stop()
@@ -237,6 +264,7 @@ func (x *Index) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-x.wake:
 		}
 		err := x.Bijwerken(ctx)
 		switch {

@@ -52,6 +52,9 @@ func (tx *txn) noteChanged(ctx context.Context, ids []string, gemeenten map[stri
 		OPTIONAL MATCH (n:Record {id: row.id})
 		CREATE (:Outbox {seq: seq, n: i, recordId: row.id, gemeente: coalesce(n.gemeente, row.gemeente), at: datetime()})`,
 		map[string]any{"rows": rows})
+	if err == nil {
+		tx.noted = true
+	}
 	return err
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,11 @@ type Store struct {
 	logger      *slog.Logger
 	onStatement func(string, time.Duration, error)
 	statements  atomic.Int64
+
+	// Who wants to hear that a transaction with outbox entries committed.
+	outboxMu   sync.Mutex
+	outboxSubs map[int]func()
+	outboxNext int
 }
 
 var (
@@ -92,6 +98,8 @@ func (s *Store) Statements() int64 { return s.statements.Load() }
 type txn struct {
 	s  *Store
 	tx neo4j.ManagedTransaction
+	// noted is set when the transaction wrote outbox entries.
+	noted bool
 }
 
 func (t *txn) run(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -129,10 +137,42 @@ func (s *Store) read(ctx context.Context, work func(tx *txn) error) error {
 func (s *Store) write(ctx context.Context, work func(tx *txn) error) error {
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer session.Close(ctx)
+	var last *txn // the attempt that committed, when the driver retried
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(&txn{s: s, tx: tx})
+		last = &txn{s: s, tx: tx}
+		return nil, work(last)
 	})
+	if err == nil && last != nil && last.noted {
+		s.outboxCommitted()
+	}
 	return translate(err)
+}
+
+// OpOutbox calls f, without blocking, after every committed transaction
+// that wrote outbox entries, so the indexer need not wait for its next poll.
+// The returned func ends the subscription.
+func (s *Store) OpOutbox(f func()) (stop func()) {
+	s.outboxMu.Lock()
+	defer s.outboxMu.Unlock()
+	if s.outboxSubs == nil {
+		s.outboxSubs = map[int]func(){}
+	}
+	id := s.outboxNext
+	s.outboxNext++
+	s.outboxSubs[id] = f
+	return func() {
+		s.outboxMu.Lock()
+		defer s.outboxMu.Unlock()
+		delete(s.outboxSubs, id)
+	}
+}
+
+func (s *Store) outboxCommitted() {
+	s.outboxMu.Lock()
+	defer s.outboxMu.Unlock()
+	for _, f := range s.outboxSubs {
+		f()
+	}
 }
 
 // translate turns driver errors into domain errors at this boundary. Domain
