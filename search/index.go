@@ -83,7 +83,11 @@ type Index struct {
 	// a wake-up is already pending.
 	wake        chan struct{}
 	unsubscribe func()
+	lastAck     time.Time // guarded by writeMu
 }
+
+// ackEvery is how often the indexer removes applied outbox entries.
+const ackEvery = 10 * time.Second
 
 // outboxNotifier is a source that says when it committed outbox entries.
 type outboxNotifier interface {
@@ -328,9 +332,14 @@ func (x *Index) Step(ctx context.Context) (int, error) {
 	if x.gcHold != nil && x.gcHold.Before(upto) {
 		upto = *x.gcHold
 	}
-	if err := x.source.AckOutbox(ctx, upto, x.opts.Gemeenten); err != nil {
-		// Not fatal: the entries are applied again later, harmlessly.
-		x.logger.WarnContext(ctx, "search indexer: acknowledging the outbox failed", "err", err)
+	// Acknowledging walks the entries kept for the retention period, so it
+	// runs now and then rather than after every change.
+	if time.Since(x.lastAck) >= ackEvery {
+		if err := x.source.AckOutbox(ctx, upto, x.opts.Gemeenten); err != nil {
+			// Not fatal: the entries are applied again later, harmlessly.
+			x.logger.WarnContext(ctx, "search indexer: acknowledging the outbox failed", "err", err)
+		}
+		x.lastAck = time.Now()
 	}
 	return len(items), nil
 }

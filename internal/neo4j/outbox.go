@@ -93,17 +93,26 @@ func gemeenteFilter(gemeenten []string) any {
 	return gemeenten
 }
 
+// outboxReadCypher reads the entries after a position, seeking the
+// (seq, n) index from $seq (the hint: for a range on a parameter the
+// planner guessed a label scan cheaper). The rest of the position is a
+// CASE, not an OR: the planner split "seq > $seq OR n > $n" into a union
+// with a scan of every entry kept for the retention period.
+const outboxReadCypher = `
+			MATCH (o:Outbox)
+			USING INDEX o:Outbox(seq, n)
+			WHERE o.seq >= $seq AND o.n IS NOT NULL
+			  AND CASE WHEN o.seq = $seq THEN o.n > $n ELSE true END
+			  AND ($gemeenten IS NULL OR o.gemeente IN $gemeenten)
+			RETURN o.seq, o.n, o.recordId
+			ORDER BY o.seq, o.n
+			LIMIT $limit`
+
 // Outbox returns up to limit entries after the position, in commit order.
 func (s *Store) Outbox(ctx context.Context, after kaart.OutboxPositie, gemeenten []string, limit int) ([]kaart.OutboxItem, error) {
 	var out []kaart.OutboxItem
 	err := s.read(ctx, func(tx *txn) error {
-		records, err := tx.run(ctx, "outbox read", `
-			MATCH (o:Outbox)
-			WHERE (o.seq > $seq OR (o.seq = $seq AND o.n > $n))
-			  AND ($gemeenten IS NULL OR o.gemeente IN $gemeenten)
-			RETURN o.seq, o.n, o.recordId
-			ORDER BY o.seq, o.n
-			LIMIT $limit`,
+		records, err := tx.run(ctx, "outbox read", outboxReadCypher,
 			map[string]any{"seq": after.Seq, "n": after.N, "gemeenten": gemeenteFilter(gemeenten), "limit": limit})
 		if err != nil {
 			return err
@@ -157,7 +166,9 @@ func (s *Store) AckOutbox(ctx context.Context, upto kaart.OutboxPositie, gemeent
 		err := s.write(ctx, func(tx *txn) error {
 			records, err := tx.run(ctx, "outbox ack", `
 				MATCH (o:Outbox)
-				WHERE (o.seq < $seq OR (o.seq = $seq AND o.n <= $n))
+				USING INDEX o:Outbox(seq, n)
+				WHERE o.seq <= $seq AND o.n IS NOT NULL
+				  AND CASE WHEN o.seq = $seq THEN o.n <= $n ELSE true END
 				  AND ($gemeenten IS NULL OR o.gemeente IN $gemeenten)
 				  AND o.at < datetime() - duration($retention)
 				WITH o LIMIT 5000
