@@ -282,14 +282,16 @@ func (x *Index) Run(ctx context.Context) {
 	}
 }
 
-// Bijwerken applies every outbox entry there is before it returns.
+// Bijwerken applies every outbox entry committed before it was called.
 func (x *Index) Bijwerken(ctx context.Context) error {
 	for {
 		n, err := x.Step(ctx)
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		// A step that got less than a full batch read up to the head;
+		// whatever was committed since wakes the indexer again.
+		if n == 0 || n < x.opts.Batch {
 			return nil
 		}
 	}
