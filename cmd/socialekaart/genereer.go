@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,9 +83,14 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 	fs := m.flagSet("bench-vragen", "--data-dir DIR [--gemeenten N] [--n 200] [flags]",
 		"Time aanspreekpunt (a buurt), coalitieAnalyse (a wijk) and route (persoon to persoon,\n"+
 			"length 4) on a graph made by genereer, with 1 and with 8 clients, as a partner\n"+
-			"viewer; print p50/p99 and the PROFILE db hits of each.")
+			"viewer; print p50/p99, the PROFILE db hits and the CPU time per call of Neo4j and of\n"+
+			"this client for each.")
 	gemeenten := fs.Int("gemeenten", 300, "number of `gemeenten` genereer made (targets are drawn from them)")
 	n := fs.Int("n", 200, "timed calls per question and client count")
+	warmup := fs.Int("warmup", 20, "untimed `calls` per question first, all in one wijk of the first gemeente")
+	plan := fs.Bool("plan", false, "print the PROFILE plan of each question")
+	only := fs.String("vragen", "aanspreekpunt,coalitieAnalyse,route", "comma-separated `questions` to time (ping: RETURN 1)")
+	neo4jPID := fs.Int("neo4j-pid", 0, "`pid` of the Neo4j behind NEO4J_URI, for its CPU time per call (the local one is known)")
 	heap, pagecache := m.heapFlags(fs)
 	if err := m.parse(fs, args, false); err != nil {
 		return err
@@ -114,15 +121,41 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "graph: %d nodes, %d relationships\n", nodes, rels)
-		fmt.Fprintf(m.Stdout, "%-16s %7s %6s %9s %9s %9s %10s\n", "question", "clients", "calls", "p50", "p99", "max", "db hits")
-		for _, vraag := range []string{"aanspreekpunt", "coalitieAnalyse", "route"} {
-			hits, err := db.ProfileVraag(ctx, viewer, vraag, argsFor(vraag, 1))
-			if err != nil {
-				return err
+		// CPU time per call of Neo4j and of this client (the driver
+		// decoding the rows): on a busy machine wall time includes waiting
+		// for a core, CPU time does not.
+		pid := *neo4jPID
+		if m.local != nil {
+			pid = m.local.PID()
+		}
+		fmt.Fprintf(m.Stdout, "%-16s %7s %6s %9s %9s %9s %10s %9s %9s\n", "question", "clients", "calls", "p50", "p99", "max", "db hits", "neo4j cpu", "client cpu")
+		// ping (RETURN 1 in a read transaction) is the floor under every
+		// question: session, transaction and round trips.
+		run := func(vraag string, a neo4j.VraagArgs) error {
+			if vraag == "ping" {
+				return db.Ping(ctx)
 			}
-			// Warm up: plan cache and pages.
-			for i := 0; i < 20; i++ {
-				if _, err := db.RunVraag(ctx, viewer, vraag, argsFor(vraag, 1000+i)); err != nil {
+			_, err := db.RunVraag(ctx, viewer, vraag, a)
+			return err
+		}
+		for _, vraag := range strings.Split(*only, ",") {
+			var hits int64
+			if vraag != "ping" {
+				var text string
+				hits, text, err = db.ProfileVraagPlan(ctx, viewer, vraag, argsFor(vraag, 1))
+				if err != nil {
+					return err
+				}
+				if *plan {
+					fmt.Fprintf(m.Stdout, "PROFILE %s %+v: %d db hits\n%s", vraag, argsFor(vraag, 1), hits, text)
+				}
+			}
+			// Warm up the plan cache and Neo4j's compiled code in one wijk
+			// (i a multiple of --gemeenten gives gemeente 0), so the pages of
+			// the others stay cold. A fresh Neo4j keeps compiling for
+			// hundreds of calls: see the neo4j cpu column of the passes.
+			for i := 0; i < *warmup; i++ {
+				if err := run(vraag, argsFor(vraag, i*(*gemeenten))); err != nil {
 					return err
 				}
 			}
@@ -131,6 +164,8 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 			// measure the steady state a running server is in.
 			for pass, clients := range []int{1, 1, 8} {
 				lat := make([]time.Duration, *n)
+				serverCPU0, _ := cpuTime(strconv.Itoa(pid))
+				clientCPU0, _ := cpuTime("self")
 				var wg sync.WaitGroup
 				var mu sync.Mutex
 				var firstErr error
@@ -148,7 +183,7 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 								return
 							}
 							t0 := time.Now()
-							_, err := db.RunVraag(ctx, viewer, vraag, argsFor(vraag, i))
+							err := run(vraag, argsFor(vraag, i))
 							lat[i] = time.Since(t0)
 							if err != nil {
 								mu.Lock()
@@ -165,17 +200,49 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 				if firstErr != nil {
 					return firstErr
 				}
+				serverCPU, serverOK := cpuTime(strconv.Itoa(pid))
+				clientCPU, clientOK := cpuTime("self")
+				perCall := func(d time.Duration, ok bool) string {
+					if !ok {
+						return "-"
+					}
+					return (d / time.Duration(*n)).Round(10 * time.Microsecond).String()
+				}
 				sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
 				pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
 				label := strconv.Itoa(clients)
 				if pass == 0 {
 					label += " cold"
 				}
-				fmt.Fprintf(m.Stdout, "%-16s %7s %6d %9s %9s %9s %10d\n", vraag, label, *n,
+				fmt.Fprintf(m.Stdout, "%-16s %7s %6d %9s %9s %9s %10d %9s %9s\n", vraag, label, *n,
 					pct(0.50).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
-					lat[len(lat)-1].Round(10*time.Microsecond), hits)
+					lat[len(lat)-1].Round(10*time.Microsecond), hits,
+					perCall(serverCPU-serverCPU0, serverOK), perCall(clientCPU-clientCPU0, clientOK))
 			}
 		}
 		return nil
 	})
+}
+
+// cpuTime is the user and system CPU time process pid ("self" for this
+// one) has used so far, read from /proc; ok is false where there is none.
+func cpuTime(pid string) (d time.Duration, ok bool) {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The fields after the command name (which may hold spaces) start at
+	// field 3, state; utime and stime are fields 14 and 15, in clock ticks
+	// of 1/100 s on Linux.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, true
 }

@@ -3,7 +3,10 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -277,4 +280,41 @@ func (s *Store) RunVraag(ctx context.Context, v kaart.Viewer, naam string, a Vra
 		return err
 	})
 	return n, err
+}
+
+// ProfileVraagPlan runs the named question with PROFILE and returns the
+// total database hits of its plan and the plan as indented text (operator,
+// rows, db hits, details), which bench-vragen --plan prints.
+func (s *Store) ProfileVraagPlan(ctx context.Context, v kaart.Viewer, naam string, a VraagArgs) (int64, string, error) {
+	q, err := statement(naam, v, a)
+	if err != nil {
+		return 0, "", err
+	}
+	var hits int64
+	var plan strings.Builder
+	err = s.read(ctx, func(tx *txn) error {
+		s.statements.Add(1)
+		res, err := tx.tx.Run(ctx, "PROFILE "+q.cypher, q.params)
+		if err != nil {
+			return fmt.Errorf("profile %s: %w", naam, err)
+		}
+		summary, err := res.Consume(ctx)
+		if err != nil {
+			return fmt.Errorf("profile %s: %w", naam, err)
+		}
+		if summary.Profile() == nil {
+			return fmt.Errorf("profile %s: no profile in the summary", naam)
+		}
+		hits = dbHits(summary.Profile())
+		planText(&plan, summary.Profile(), 0)
+		return nil
+	})
+	return hits, plan.String(), err
+}
+
+func planText(b *strings.Builder, p neo4j.ProfiledPlan, depth int) {
+	fmt.Fprintf(b, "%s%s rows=%d hits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
+	for _, c := range p.Children() {
+		planText(b, c, depth+1)
+	}
 }

@@ -52,26 +52,28 @@ const werkgebieden = `
 
 // aanspreekpuntDetails turns a chosen candidate k ({wie, via, afstand,
 // actueel}) into the answer map: its organisation, current holders and
-// contact channels, each only when visible.
+// contact channels, each only when visible. The organisation's channels
+// stand in only for a candidate without channels of its own (see
+// aanspreekpunt), so they are read and sent only then.
 const aanspreekpuntDetails = `
 	WITH *, k.wie AS wie
 	OPTIONAL MATCH (wie:Functie)-[fb:FUNCTIE_BIJ]->(org:Organisatie)
 	WHERE VISIBLE(fb) AND VISIBLE(org)
+	WITH *, COLLECT {
+		MATCH (wie)-[hc:HEEFT_CONTACT]->(c:Contactgegeven)
+		WHERE VISIBLE(hc) AND VISIBLE(c)
+		RETURN c ORDER BY c.soort, c.waarde
+	} AS kanalen
 	WITH *, {
-		wie: wie, via: k.via, afstand: k.afstand, actueel: k.actueel, organisatie: org,
+		wie: wie, via: k.via, afstand: k.afstand, actueel: k.actueel, organisatie: org, kanalen: kanalen,
 		personen: COLLECT {
 			MATCH (p:Persoon)-[bk:BEKLEEDT]->(wie)
 			WHERE VISIBLE(p) AND VISIBLE(bk) AND ACTUEEL(bk)
 			RETURN p ORDER BY p.sorteernaam, p.id
 		},
-		kanalen: COLLECT {
-			MATCH (wie)-[hc:HEEFT_CONTACT]->(c:Contactgegeven)
-			WHERE VISIBLE(hc) AND VISIBLE(c)
-			RETURN c ORDER BY c.soort, c.waarde
-		},
 		organisatieKanalen: COLLECT {
 			MATCH (org)-[hc:HEEFT_CONTACT]->(c:Contactgegeven)
-			WHERE VISIBLE(hc) AND VISIBLE(c)
+			WHERE kanalen = [] AND VISIBLE(hc) AND VISIBLE(c)
 			RETURN c ORDER BY c.soort, c.waarde
 		}
 	} AS antwoord`
@@ -79,7 +81,9 @@ const aanspreekpuntDetails = `
 // aanspreekpuntCypher looks the gebied and the thema up by id once (an
 // index seek each; see the id indexes in migrate.go) and checks each
 // candidate's thema as a relationship into that one node, rather than
-// reading every thema of every candidate.
+// reading every thema of every candidate. The thema is checked once per
+// Functie, after the cheap filters: placed in the MATCH, the planner ran it
+// before the label check, on every organisation serving the gemeente too.
 const aanspreekpuntCypher = `
 	MATCH (g:Gebied {id: $gebied})
 	WHERE VISIBLE(g)
@@ -91,14 +95,14 @@ const aanspreekpuntCypher = `
 	MATCH (f:Functie)-[b:BEDIENT]->(s)
 	WHERE VISIBLE(f) AND VISIBLE(b)
 	  AND ($niveau IS NULL OR f.niveau = $niveau)
-	  AND (th IS NULL OR EXISTS {
-		MATCH (f)-[o:OVER_THEMA]->(th)
-		WHERE VISIBLE(o)
-	  })
 	// Each Functie counts once, through its nearest gebied.
 	WITH th, f, s, afstand, ACTUEEL(f) AND ACTUEEL(b) AS actueel
 	ORDER BY actueel DESC, afstand
 	WITH th, f, collect({via: s, afstand: afstand, actueel: actueel})[0] AS best
+	WHERE th IS NULL OR EXISTS {
+		MATCH (f)-[o:OVER_THEMA]->(th)
+		WHERE VISIBLE(o)
+	}
 	// Current Functies first, then the nearest scope; only the best group answers.
 	ORDER BY best.actueel DESC, best.afstand, coalesce(f.aanspreekpunt, false) DESC, f.laatstBevestigd DESC, f.sorteernaam, f.id
 	WITH th, collect({wie: f, via: best.via, afstand: best.afstand, actueel: best.actueel}) AS kandidaten
@@ -132,6 +136,12 @@ const loketCypher = `
 		RETURN t ORDER BY t.sorteernaam, t.id
 	} AS zonder`
 
+// coalitieCypher gives each member's partij: the organisation of a Functie,
+// or of a Functie a Persoon holds now (FUNCTIE_BIJ and BEKLEEDT start only
+// there, see the registry). It is null when the member acts for itself (an
+// organisation, or a member with no visible current organisation), and
+// CoalitieFeiten reads the member then, so the member is neither looked
+// through for a relationship it cannot have nor sent twice.
 const coalitieCypher = `
 	MATCH (g:Gebied {id: $gebied})
 	WHERE VISIBLE(g)
@@ -147,11 +157,11 @@ const coalitieCypher = `
 			RETURN {
 				lid: lid, niveau: l.niveau, sleutelpartner: coalesce(l.sleutelpartner, false), geldigTot: l.geldigTot,
 				verlopen: l.geldigTot IS NOT NULL AND l.geldigTot < $peildatum,
-				partij: coalesce(
-					head([(lid)-[fb:FUNCTIE_BIJ]->(o:Organisatie) WHERE VISIBLE(fb) AND VISIBLE(o) | o]),
-					head([(lid)-[bk:BEKLEEDT]->(f:Functie)-[fb:FUNCTIE_BIJ]->(o:Organisatie)
-						WHERE VISIBLE(bk) AND ACTUEEL(bk) AND VISIBLE(f) AND VISIBLE(fb) AND VISIBLE(o) | o]),
-					lid)
+				partij: CASE
+					WHEN lid:Functie THEN head([(lid)-[fb:FUNCTIE_BIJ]->(o:Organisatie) WHERE VISIBLE(fb) AND VISIBLE(o) | o])
+					WHEN lid:Persoon THEN head([(lid)-[bk:BEKLEEDT]->(f:Functie)-[fb:FUNCTIE_BIJ]->(o:Organisatie)
+						WHERE VISIBLE(bk) AND ACTUEEL(bk) AND VISIBLE(f) AND VISIBLE(fb) AND VISIBLE(o) | o])
+				END
 			}
 		} AS leden,
 		COUNT {
@@ -373,27 +383,7 @@ func (s *Store) ask(ctx context.Context, v kaart.Viewer, naam string, a VraagArg
 // ProfileVraag runs the named question with PROFILE and returns the total
 // database hits of its plan, so tests can hold a plan to an upper bound.
 func (s *Store) ProfileVraag(ctx context.Context, v kaart.Viewer, naam string, a VraagArgs) (int64, error) {
-	q, err := statement(naam, v, a)
-	if err != nil {
-		return 0, err
-	}
-	var hits int64
-	err = s.read(ctx, func(tx *txn) error {
-		s.statements.Add(1)
-		res, err := tx.tx.Run(ctx, "PROFILE "+q.cypher, q.params)
-		if err != nil {
-			return fmt.Errorf("profile %s: %w", naam, err)
-		}
-		summary, err := res.Consume(ctx)
-		if err != nil {
-			return fmt.Errorf("profile %s: %w", naam, err)
-		}
-		if summary.Profile() == nil {
-			return fmt.Errorf("profile %s: no profile in the summary", naam)
-		}
-		hits = dbHits(summary.Profile())
-		return nil
-	})
+	hits, _, err := s.ProfileVraagPlan(ctx, v, naam, a)
 	return hits, err
 }
 
@@ -498,10 +488,14 @@ func (s *Store) CoalitieFeiten(ctx context.Context, v kaart.Viewer, gebied strin
 			m := x.(map[string]any)
 			l := kaart.CoalitieLid{
 				Lid:            toNode(m["lid"].(dbtype.Node)),
-				Partij:         toNode(m["partij"].(dbtype.Node)),
 				Sleutelpartner: m["sleutelpartner"] == true,
 				Verlopen:       m["verlopen"] == true,
 			}
+			partij, ok := m["partij"].(dbtype.Node)
+			if !ok {
+				partij = m["lid"].(dbtype.Node)
+			}
+			l.Partij = toNode(partij)
 			if n, ok := m["niveau"].(string); ok {
 				l.Niveau = kaart.Niveau(n)
 			}

@@ -107,9 +107,9 @@ func TestVragenOpDemodata(t *testing.T) {
 			args  neo4j.VraagArgs
 			max   int64
 		}{
-			{"aanspreekpunt", kaart.Viewer{}, neo4j.VraagArgs{Gebied: "utr-bu-kanaleneiland", Thema: "utr-thema-veiligheid", Peildatum: peil}, 4000},
-			{"waarvoorBijWie", kaart.Viewer{}, neo4j.VraagArgs{Gebied: "utr-bu-kanaleneiland", Peildatum: peil}, 13500},
-			{"coalitieAnalyse", beheerder, neo4j.VraagArgs{Gebied: "utr-wk-zuidwest", Peildatum: peil}, 6500},
+			{"aanspreekpunt", kaart.Viewer{}, neo4j.VraagArgs{Gebied: "utr-bu-kanaleneiland", Thema: "utr-thema-veiligheid", Peildatum: peil}, 2500},
+			{"waarvoorBijWie", kaart.Viewer{}, neo4j.VraagArgs{Gebied: "utr-bu-kanaleneiland", Peildatum: peil}, 10700},
+			{"coalitieAnalyse", beheerder, neo4j.VraagArgs{Gebied: "utr-wk-zuidwest", Peildatum: peil}, 4300},
 			{"wieBereikt", beheerder, neo4j.VraagArgs{Groep: "utr-doel-jongeren", Gebied: "utr-bu-kanaleneiland"}, 5600},
 			{"route", beheerder, neo4j.VraagArgs{Van: "utr-fun-wijkagent-kanaleneiland", Naar: "utr-doel-jongeren", MaxLengte: 4}, 750},
 			{"overlap", beheerder, neo4j.VraagArgs{Gebied: "utr-wk-zuidwest", Peildatum: peil}, 2400},
