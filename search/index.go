@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -440,6 +442,15 @@ func (x *Index) Rebuild(ctx context.Context, progress Progress) error {
 	p, _ := json.Marshal(head)
 	if err := idx.SetInternal(keyOutbox, p); err != nil {
 		return fail(err)
+	}
+	// One segment before the swap: the new index answers at full speed at
+	// once, instead of while scorch merges its batches in the background.
+	if adv, err := idx.Advanced(); err == nil {
+		if sc, ok := adv.(*scorch.Scorch); ok {
+			if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+				x.logger.WarnContext(ctx, "search index rebuild: merging the segments failed; searches are slower until scorch merges them", "err", err)
+			}
+		}
 	}
 	x.writeMu.Lock()
 	old, oldName := x.cur, x.curName
