@@ -3,11 +3,13 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/socialekaart/socialekaart/graph"
 	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
 	"github.com/socialekaart/socialekaart/search"
 )
@@ -30,17 +32,7 @@ const zoekQuery = `query($tekst: String!, $after: String) {
 func TestZoekOverGraphQL(t *testing.T) {
 	t.Parallel()
 	s := neo4jtest.Open(t)
-	wijk := seedCoalities(t, s, 30)
-	gm := strings.TrimSuffix(wijk, "-wijk")
-	idx, err := search.Open(context.Background(), nil, t.TempDir(), s, search.Options{Gemeenten: []string{gm}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = idx.Close() })
-	if err := idx.Rebuild(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	h := graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
+	h := zoekHandler(t, s, seedCoalities(t, s, 30))
 
 	type page struct {
 		Zoek struct {
@@ -114,17 +106,7 @@ func TestZoekOverGraphQL(t *testing.T) {
 func TestZoekNabijOverGraphQL(t *testing.T) {
 	t.Parallel()
 	s := neo4jtest.Open(t)
-	wijk := seedCoalities(t, s, 3)
-	gm := strings.TrimSuffix(wijk, "-wijk")
-	idx, err := search.Open(context.Background(), nil, t.TempDir(), s, search.Options{Gemeenten: []string{gm}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = idx.Close() })
-	if err := idx.Rebuild(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	h := graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
+	h := zoekHandler(t, s, seedCoalities(t, s, 3))
 	const q = `query($nabij: NabijInvoer!) { zoek(tekst: "coalitie", filters: {nabij: $nabij}) { totaal } }`
 
 	resp := post(t, h, context.Background(), q, map[string]any{"nabij": map[string]any{"lat": 95.0, "lon": 200.0, "km": 0.0}})
@@ -154,4 +136,20 @@ func TestZoekNabijOverGraphQL(t *testing.T) {
 	if got.Zoek.Totaal != 0 {
 		t.Errorf("totaal near Utrecht = %d; want 0 (no coalitie has a place)", got.Zoek.Totaal)
 	}
+}
+
+// zoekHandler is the GraphQL handler with a search index of the gemeente of
+// the wijk seedCoalities made, rebuilt from the store.
+func zoekHandler(t *testing.T, s *neo4j.Store, wijk string) http.Handler {
+	t.Helper()
+	gm := strings.TrimSuffix(wijk, "-wijk")
+	idx, err := search.Open(context.Background(), nil, t.TempDir(), s, search.Options{Gemeenten: []string{gm}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idx.Close() })
+	if err := idx.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
 }

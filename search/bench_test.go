@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
 	"github.com/socialekaart/socialekaart/search"
 )
@@ -25,29 +26,17 @@ import (
 // time, index size and latency percentiles of Bleve alone and of the zoek
 // service end to end (hydration from Neo4j included), with 1 and 8 clients.
 func BenchmarkZoek100k(b *testing.B) {
-	n := 100_000
-	if v, err := strconv.Atoi(os.Getenv("SEARCH_BENCH_CARDS")); err == nil && v > 0 {
-		n = v
-	}
 	ctx := context.Background()
 	s := neo4jtest.Open(b)
 	gm := neo4jtest.Gemeente(b, s)
-	start := time.Now()
-	doc := generate(gm, n)
-	for i := 0; i < len(doc.Records); i += 20000 {
-		part := &kaart.Export{Formaat: doc.Formaat, Versie: doc.Versie, Records: doc.Records[i:min(i+20000, len(doc.Records))]}
-		if err := s.Import(ctx, part); err != nil {
-			b.Fatalf("Import: %v", err)
-		}
-	}
-	b.Logf("imported %d cards in %s", n, time.Since(start).Round(time.Millisecond))
+	importGenerated(b, s, gm)
 	dir := b.TempDir()
 	idx, err := search.Open(ctx, nil, dir, s, search.Options{Gemeenten: []string{gm}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer idx.Close()
-	start = time.Now()
+	start := time.Now()
 	if err := idx.Rebuild(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
@@ -110,6 +99,26 @@ func BenchmarkZoek100k(b *testing.B) {
 			return err
 		})
 	}
+}
+
+// importGenerated imports SEARCH_BENCH_CARDS generated cards (default
+// 100,000) into gemeente gm, in parts, logs how long it took and returns
+// the number of cards.
+func importGenerated(b *testing.B, s *neo4j.Store, gm string) int {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("SEARCH_BENCH_CARDS")); err == nil && v > 0 {
+		n = v
+	}
+	start := time.Now()
+	doc := generate(gm, n)
+	for i := 0; i < len(doc.Records); i += 20000 {
+		part := &kaart.Export{Formaat: doc.Formaat, Versie: doc.Versie, Records: doc.Records[i:min(i+20000, len(doc.Records))]}
+		if err := s.Import(context.Background(), part); err != nil {
+			b.Fatalf("Import: %v", err)
+		}
+	}
+	b.Logf("imported %d cards in %s", n, time.Since(start).Round(time.Millisecond))
+	return n
 }
 
 // generate returns a sociale kaart of n cards in gemeente gm: organisations,

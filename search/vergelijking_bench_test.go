@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -88,21 +87,9 @@ func BenchmarkNeo4jFulltext(b *testing.B) {
 	}
 
 	// (2) Latency on generated cards.
-	n := 100_000
-	if v, err := strconv.Atoi(os.Getenv("SEARCH_BENCH_CARDS")); err == nil && v > 0 {
-		n = v
-	}
 	gm2 := neo4jtest.Gemeente(b, s)
+	n := importGenerated(b, s, gm2)
 	start := time.Now()
-	doc := generate(gm2, n)
-	for i := 0; i < len(doc.Records); i += 20000 {
-		part := &kaart.Export{Formaat: doc.Formaat, Versie: doc.Versie, Records: doc.Records[i:min(i+20000, len(doc.Records))]}
-		if err := s.Import(ctx, part); err != nil {
-			b.Fatalf("Import: %v", err)
-		}
-	}
-	b.Logf("imported %d cards in %s", n, time.Since(start).Round(time.Millisecond))
-	start = time.Now()
 	idx2 := openRebuilt(b, s, gm2)
 	b.Logf("bleve index build %s", time.Since(start).Round(time.Millisecond))
 	start = time.Now()

@@ -290,20 +290,26 @@ func (s *Store) ProfileVraagPlan(ctx context.Context, v kaart.Viewer, naam strin
 	if err != nil {
 		return 0, "", err
 	}
+	return s.profile(ctx, naam, q.cypher, q.params)
+}
+
+// profile runs one statement with PROFILE in a read transaction and returns
+// the db hits of its plan and the plan as text.
+func (s *Store) profile(ctx context.Context, name, cypher string, params map[string]any) (int64, string, error) {
 	var hits int64
 	var plan strings.Builder
-	err = s.read(ctx, func(tx *txn) error {
+	err := s.read(ctx, func(tx *txn) error {
 		s.statements.Add(1)
-		res, err := tx.tx.Run(ctx, "PROFILE "+q.cypher, q.params)
+		res, err := tx.tx.Run(ctx, "PROFILE "+cypher, params)
 		if err != nil {
-			return fmt.Errorf("profile %s: %w", naam, err)
+			return fmt.Errorf("profile %s: %w", name, err)
 		}
 		summary, err := res.Consume(ctx)
 		if err != nil {
-			return fmt.Errorf("profile %s: %w", naam, err)
+			return fmt.Errorf("profile %s: %w", name, err)
 		}
 		if summary.Profile() == nil {
-			return fmt.Errorf("profile %s: no profile in the summary", naam)
+			return fmt.Errorf("profile %s: no profile in the summary", name)
 		}
 		hits = dbHits(summary.Profile())
 		planText(&plan, summary.Profile(), 0)

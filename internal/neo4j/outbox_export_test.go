@@ -2,8 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -20,21 +18,6 @@ func (s *Store) NoteChangedForTest(ctx context.Context, ids []string, gemeente s
 // ProfileOutbox profiles the outbox read after a position and returns its
 // db hits and plan.
 func (s *Store) ProfileOutbox(ctx context.Context, after kaart.OutboxPositie, gemeenten []string) (int64, string, error) {
-	var hits int64
-	var plan strings.Builder
-	err := s.read(ctx, func(tx *txn) error {
-		res, err := tx.tx.Run(ctx, "PROFILE "+outboxReadCypher,
-			map[string]any{"seq": after.Seq, "n": after.N, "gemeenten": gemeenteFilter(gemeenten), "limit": 500})
-		if err != nil {
-			return err
-		}
-		summary, err := res.Consume(ctx)
-		if err != nil {
-			return fmt.Errorf("profile outbox: %w", err)
-		}
-		hits = dbHits(summary.Profile())
-		writePlan(&plan, summary.Profile(), 0)
-		return nil
-	})
-	return hits, plan.String(), err
+	return s.profile(ctx, "outbox read", outboxReadCypher,
+		map[string]any{"seq": after.Seq, "n": after.N, "gemeenten": gemeenteFilter(gemeenten), "limit": 500})
 }

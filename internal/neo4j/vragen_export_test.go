@@ -2,10 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"fmt"
-	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -71,29 +67,7 @@ func (s *Store) ProfileVraagMet(ctx context.Context, v kaart.Viewer, naam, q str
 	if q != "" {
 		st.cypher = cypher(q)
 	}
-	var hits int64
-	var plan strings.Builder
-	err = s.read(ctx, func(tx *txn) error {
-		res, err := tx.tx.Run(ctx, "PROFILE "+st.cypher, st.params)
-		if err != nil {
-			return err
-		}
-		summary, err := res.Consume(ctx)
-		if err != nil {
-			return err
-		}
-		hits = dbHits(summary.Profile())
-		writePlan(&plan, summary.Profile(), 0)
-		return nil
-	})
-	return hits, plan.String(), err
-}
-
-func writePlan(b *strings.Builder, p neo4j.ProfiledPlan, depth int) {
-	fmt.Fprintf(b, "%s%s rows=%d hits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
-	for _, c := range p.Children() {
-		writePlan(b, c, depth+1)
-	}
+	return s.profile(ctx, naam, st.cypher, st.params)
 }
 
 // ProfileKaartjes profiles the Kaartjes statement for q and returns its db
@@ -103,20 +77,5 @@ func (s *Store) ProfileKaartjes(ctx context.Context, v kaart.Viewer, q kaart.Kaa
 	if err != nil {
 		return 0, "", err
 	}
-	var hits int64
-	var plan strings.Builder
-	err = s.read(ctx, func(tx *txn) error {
-		res, err := tx.tx.Run(ctx, "PROFILE "+c, params(v, p))
-		if err != nil {
-			return err
-		}
-		summary, err := res.Consume(ctx)
-		if err != nil {
-			return err
-		}
-		hits = dbHits(summary.Profile())
-		writePlan(&plan, summary.Profile(), 0)
-		return nil
-	})
-	return hits, plan.String(), err
+	return s.profile(ctx, "kaartjes", c, params(v, p))
 }
