@@ -132,7 +132,20 @@ func (m *Main) flagSet(name, args, about string) *flag.FlagSet {
 }
 
 // parse parses flags, then reads the environment, then validates.
+// parse parses the flags of a command that takes no positional arguments,
+// and refuses any.
 func (m *Main) parse(fs *flag.FlagSet, args []string, server bool) error {
+	if err := m.parseFlags(fs, args, server); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// parseFlags parses the flags and leaves the positional arguments in fs.
+func (m *Main) parseFlags(fs *flag.FlagSet, args []string, server bool) error {
 	m.Config.RegisterStoreFlags(fs)
 	if server {
 		m.Config.RegisterServerFlags(fs)
@@ -152,9 +165,6 @@ func (m *Main) cmdServe(ctx context.Context, args []string) error {
 		"Applies migrations at start-up and, with --demo, loads the demo data into an empty database.")
 	if err := m.parse(fs, args, true); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	return m.serve(ctx)
 }
@@ -318,9 +328,6 @@ func (m *Main) cmdAPIKeyCreate(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
-	}
 	rol, err := b.rol(m, fs)
 	if err != nil {
 		return err
@@ -427,14 +434,15 @@ func parseGeldigTot(s string) (*time.Time, error) {
 	return nil, fmt.Errorf("%q is not a time (2026-12-31T23:59:59+01:00) or a date (2026-12-31)", s)
 }
 
-// idArg takes the key id of "apikey rotate|revoke ID [flags]", which may
-// come before or after the flags.
-func (m *Main) idArg(fs *flag.FlagSet, args []string, what string) (string, error) {
+// idArg parses the flags of a command that takes one id ("apikey revoke
+// ID", "gebruiker remove ID"), which may come before or after the flags;
+// missing says what to do without one.
+func (m *Main) idArg(fs *flag.FlagSet, args []string, missing string) (string, error) {
 	var id string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		id, args = args[0], args[1:]
 	}
-	if err := m.parse(fs, args, false); err != nil {
+	if err := m.parseFlags(fs, args, false); err != nil {
 		return "", err
 	}
 	if id == "" && fs.NArg() == 1 {
@@ -443,7 +451,7 @@ func (m *Main) idArg(fs *flag.FlagSet, args []string, what string) (string, erro
 		return "", m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	if id == "" {
-		return "", m.usageError(fs, "missing the id of the key to %s (see apikey list)", what)
+		return "", m.usageError(fs, "%s", missing)
 	}
 	return id, nil
 }
@@ -452,7 +460,7 @@ func (m *Main) cmdAPIKeyRotate(ctx context.Context, args []string) error {
 	fs := m.flagSet("apikey rotate", "ID [flags]", "Give an API key a new secret and print the new token once, on standard output.\n"+
 		"The key keeps its id, role and expiry; the old token stops working at once (no overlap),\n"+
 		"so install the new token right away.")
-	id, err := m.idArg(fs, args, "rotate")
+	id, err := m.idArg(fs, args, "missing the id of the key to rotate (see apikey list)")
 	if err != nil {
 		return err
 	}
@@ -476,7 +484,7 @@ func (m *Main) cmdAPIKeyRotate(ctx context.Context, args []string) error {
 
 func (m *Main) cmdAPIKeyRevoke(ctx context.Context, args []string) error {
 	fs := m.flagSet("apikey revoke", "ID [flags]", "Revoke an API key: it stops working at once.")
-	id, err := m.idArg(fs, args, "revoke")
+	id, err := m.idArg(fs, args, "missing the id of the key to revoke (see apikey list)")
 	if err != nil {
 		return err
 	}
@@ -502,9 +510,6 @@ func (m *Main) cmdExport(ctx context.Context, args []string) error {
 	gemeente := fs.String("gemeente", "", "export only the gemeente with this `id` (the id of its Gebied)")
 	if err := m.parse(fs, args, false); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if *gemeente != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -37,9 +36,6 @@ func (m *Main) cmdGebruikerAdd(ctx context.Context, args []string) error {
 	subject := fs.String("subject", "", "the account's `sub` claim at the issuer (with --issuer)")
 	if err := m.parse(fs, args, false); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	rol, err := b.rol(m, fs)
 	if err != nil {
@@ -78,9 +74,6 @@ func (m *Main) cmdGebruikerList(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args, false); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
-	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		people, err := (&kaart.Gebruikers{Store: db}).List(ctx)
 		if err != nil {
@@ -105,21 +98,9 @@ func (m *Main) cmdGebruikerList(ctx context.Context, args []string) error {
 
 func (m *Main) cmdGebruikerRemove(ctx context.Context, args []string) error {
 	fs := m.flagSet("gebruiker remove", "ID [flags]", "Remove a person: their sessions end at once.")
-	// The id may come before or after the flags.
-	var id string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		id, args = args[0], args[1:]
-	}
-	if err := m.parse(fs, args, false); err != nil {
+	id, err := m.idArg(fs, args, "missing the id of the person to remove (see gebruiker list)")
+	if err != nil {
 		return err
-	}
-	if id == "" && fs.NArg() == 1 {
-		id = fs.Arg(0)
-	} else if fs.NArg() > 0 {
-		return m.usageError(fs, "unexpected argument %q", fs.Arg(0))
-	}
-	if id == "" {
-		return m.usageError(fs, "missing the id of the person to remove (see gebruiker list)")
 	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {
 		if err := (&kaart.Gebruikers{Store: db}).Remove(ctx, id); err != nil {

@@ -562,6 +562,10 @@ func TestExecuteWithoutDatabase(t *testing.T) {
 		{"apikey without subcommand", []string{"apikey"}, nil, 2, "missing subcommand", ""},
 		{"apikey bad role", []string{"apikey", "create", "--naam", "x", "--rol", "koning"}, nil, 2, "--rol must be partner, regisseur or beheerder", ""},
 		{"import garbage", []string{"import"}, nil, 1, "not an export document", ""},
+		{"stray argument", []string{"reindex", "nu"}, nil, 2, `unexpected argument "nu"`, ""},
+		{"stray argument after flags", []string{"genereer", "--gemeenten", "3", "extra"}, nil, 2, `unexpected argument "extra"`, ""},
+		{"gebruiker remove without id", []string{"gebruiker", "remove"}, nil, 2, "missing the id of the person to remove", ""},
+		{"apikey revoke two ids", []string{"apikey", "revoke", "a", "b"}, nil, 2, `unexpected argument "b"`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
