@@ -126,6 +126,17 @@ type VoorstelStore interface {
 	TeBevestigen(ctx context.Context, v Viewer, f TeBevestigenFilter) (Page, error)
 }
 
+// voorstellenVoor returns the logged-in viewer and the voorstel store, or
+// UNAUTHENTICATED for a viewer who is not logged in.
+func (s *Service) voorstellenVoor(ctx context.Context) (Viewer, VoorstelStore, error) {
+	v := ViewerFrom(ctx)
+	if err := requireLogin(v); err != nil {
+		return v, nil, err
+	}
+	vs, err := s.voorstellen()
+	return v, vs, err
+}
+
 func (s *Service) voorstellen() (VoorstelStore, error) {
 	if s.Voorstellen != nil {
 		return s.Voorstellen, nil
@@ -194,11 +205,7 @@ func checkText(errs *ValidationErrors, field, text string, min, max int) {
 // DoeVoorstel proposes changes to a record the viewer can see. typeName,
 // when not empty, is the record type the changes were given for.
 func (s *Service) DoeVoorstel(ctx context.Context, recordID, typeName string, wijzigingen Input, toelichting string) (Voorstel, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return Voorstel{}, err
-	}
-	vs, err := s.voorstellen()
+	v, vs, err := s.voorstellenVoor(ctx)
 	if err != nil {
 		return Voorstel{}, err
 	}
@@ -312,11 +319,7 @@ func (s *Service) WijsAf(ctx context.Context, id, reden string) (Voorstel, error
 }
 
 func (s *Service) beoordeel(ctx context.Context, id string, b Besluit) (Voorstel, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return Voorstel{}, err
-	}
-	vs, err := s.voorstellen()
+	v, vs, err := s.voorstellenVoor(ctx)
 	if err != nil {
 		return Voorstel{}, err
 	}
@@ -363,11 +366,7 @@ func checkStatus(status string) (string, error) {
 // voorstelLijst checks a list request: a logged-in viewer, a page size and
 // a known status.
 func (s *Service) voorstelLijst(ctx context.Context, f VoorstelFilter) (Viewer, VoorstelStore, VoorstelFilter, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return v, nil, f, err
-	}
-	vs, err := s.voorstellen()
+	v, vs, err := s.voorstellenVoor(ctx)
 	if err != nil {
 		return v, nil, f, err
 	}
@@ -414,11 +413,7 @@ func (s *Service) MijnVoorstellen(ctx context.Context, f VoorstelFilter) (Voorst
 // more than ouderDanMaanden months ago (0: DefaultOuderDanMaanden), oldest
 // first. Confirming one (Bevestig) takes it off the list.
 func (s *Service) TeBevestigen(ctx context.Context, gemeente, gebied string, ouderDanMaanden int, first int, after *Cursor, now time.Time) (Page, error) {
-	v := ViewerFrom(ctx)
-	if err := requireLogin(v); err != nil {
-		return Page{}, err
-	}
-	vs, err := s.voorstellen()
+	v, vs, err := s.voorstellenVoor(ctx)
 	if err != nil {
 		return Page{}, err
 	}
