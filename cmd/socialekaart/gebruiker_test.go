@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -11,7 +10,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
 )
@@ -63,23 +61,7 @@ func TestServeWithDevLogin(t *testing.T) {
 		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
 		"SOCIALEKAART_DEMO":     "false",
 	})
-	ctx, stop := context.WithCancel(context.Background())
-	var exitCode int
-	exited := make(chan struct{})
-	go func() {
-		defer close(exited)
-		exitCode = m.Execute(ctx, []string{"serve", "--dev-login"})
-	}()
-	t.Cleanup(func() {
-		stop()
-		select {
-		case <-exited:
-		case <-time.After(2 * time.Minute):
-			t.Error("serve did not stop within 2 minutes")
-		}
-	})
-	serving := waitForLog(t, logs, "serving", exited, &exitCode)
-	base := strings.TrimSuffix(serving["url"].(string), "/graphql")
+	base := startServe(t, m, logs, "--dev-login").base
 
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

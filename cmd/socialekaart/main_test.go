@@ -170,25 +170,8 @@ func TestServeLikeMakeRun(t *testing.T) {
 		"SOCIALEKAART_DATA_DIR": dataDir,
 		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
 	})
-	ctx, stop := context.WithCancel(context.Background()) // stop is SIGTERM
-	var exitCode int
-	exited := make(chan struct{})
-	go func() {
-		defer close(exited)
-		exitCode = m.Execute(ctx, []string{"serve"})
-	}()
-	t.Cleanup(func() {
-		stop()
-		select {
-		case <-exited:
-		case <-time.After(2 * time.Minute):
-			t.Error("serve did not stop within 2 minutes")
-		}
-	})
-
-	serving := waitForLog(t, logs, "serving", exited, &exitCode)
-	base, _ := serving["url"].(string)
-	base = strings.TrimSuffix(base, "/graphql")
+	srv := startServe(t, m, logs)
+	base := srv.base
 	started := logs.logLine("local neo4j started")
 	boltURI, _ := started["uri"].(string)
 	if base == "" || boltURI == "" || strings.HasSuffix(base, ":0") {
@@ -267,14 +250,9 @@ func TestServeLikeMakeRun(t *testing.T) {
 
 	// Graceful shutdown: HTTP, the store, then the local Neo4j.
 	stopAt := time.Now()
-	stop()
-	select {
-	case <-exited:
-		if exitCode != 0 {
-			t.Errorf("serve exited with %d after SIGTERM; want 0", exitCode)
-		}
-	case <-time.After(2 * time.Minute):
-		t.Fatal("serve did not stop within 2 minutes of SIGTERM")
+	srv.Stop()
+	if srv.code != 0 {
+		t.Errorf("serve exited with %d after SIGTERM; want 0", srv.code)
 	}
 	t.Logf("stopped in %s; whole test %s", time.Since(stopAt).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	if logs.logLine("neo4j stopped") == nil || logs.logLine("stopped") == nil {
@@ -288,6 +266,51 @@ func TestServeLikeMakeRun(t *testing.T) {
 	if _, err := client.Get(base + "/healthz"); err == nil {
 		t.Error("the HTTP server still answers after serve stopped")
 	}
+}
+
+// served is "socialekaart serve" running inside the test's process.
+type served struct {
+	t      *testing.T
+	logs   *output
+	base   string // http://host:port, without /graphql
+	exited chan struct{}
+	code   int // the exit code, once exited is closed
+	// Stop ends serve as SIGTERM does and waits for it; it runs at the end
+	// of the test too.
+	Stop func()
+}
+
+// startServe runs serve with args until the test ends, and returns once it
+// logs that it serves.
+func startServe(t *testing.T, m *main.Main, logs *output, args ...string) *served {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &served{t: t, logs: logs, exited: make(chan struct{})}
+	go func() {
+		defer close(s.exited)
+		s.code = m.Execute(ctx, append([]string{"serve"}, args...))
+	}()
+	var once sync.Once
+	s.Stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-s.exited:
+			case <-time.After(2 * time.Minute):
+				t.Error("serve did not stop within 2 minutes")
+			}
+		})
+	}
+	t.Cleanup(s.Stop)
+	url, _ := s.waitFor("serving")["url"].(string)
+	s.base = strings.TrimSuffix(url, "/graphql")
+	return s
+}
+
+// waitFor waits until serve logs msg and returns that log line.
+func (s *served) waitFor(msg string) map[string]any {
+	s.t.Helper()
+	return waitForLog(s.t, s.logs, msg, s.exited, &s.code)
 }
 
 // waitForLog waits until the program logs msg, and fails the test if it

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/neo4jlocal"
@@ -30,27 +29,11 @@ func TestReindexAndCheckAskTheRunningServer(t *testing.T) {
 		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
 		"SOCIALEKAART_DEMO":     "true",
 	})
-	serveCtx, stop := context.WithCancel(ctx)
-	var exitCode int
-	exited := make(chan struct{})
-	go func() {
-		defer close(exited)
-		exitCode = m.Execute(serveCtx, []string{"serve"})
-	}()
-	stopServer := func() {
-		stop()
-		select {
-		case <-exited:
-		case <-time.After(2 * time.Minute):
-			t.Fatal("serve did not stop within 2 minutes")
-		}
-	}
-	t.Cleanup(stopServer)
-	serving := waitForLog(t, logs, "serving", exited, &exitCode)
-	base := strings.TrimSuffix(serving["url"].(string), "/graphql")
+	srv := startServe(t, m, logs)
+	base := srv.base
 	// The index is new, so serve rebuilds it first; a reindex asked during
 	// that rebuild would be refused as a second one.
-	waitForLog(t, logs, "search index rebuilt", exited, &exitCode)
+	srv.waitFor("search index rebuilt")
 
 	cli := map[string]string{"NEO4J_URI": neo.URI(), "SOCIALEKAART_DATA_DIR": dataDir}
 	platform, _ := mustExecute(t, cli, "apikey", "create", "--naam", "Platform", "--rol", "beheerder")
@@ -106,9 +89,9 @@ func TestReindexAndCheckAskTheRunningServer(t *testing.T) {
 		})
 	}
 
-	stopServer()
-	if exitCode != 0 {
-		t.Fatalf("serve exited with %d; want 0", exitCode)
+	srv.Stop()
+	if srv.code != 0 {
+		t.Fatalf("serve exited with %d; want 0", srv.code)
 	}
 
 	t.Run("without a server they work directly", func(t *testing.T) {
