@@ -98,10 +98,27 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	srv.SetErrorPresenter(presentError(logger, opts.OnError))
 	srv.SetRecoverFunc(recoverPanic(logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withBatches(ctx))
+		ctx, warnings := kaart.WithWaarschuwingen(ctx)
+		respond := next(withBatches(ctx))
+		return func(ctx context.Context) *graphql.Response {
+			return withWaarschuwingen(respond(ctx), warnings())
+		}
 	})
 	srv.AroundFields(splitValidationErrors)
 	return srv
+}
+
+// withWaarschuwingen puts the warnings of a change into the response's
+// extensions.waarschuwingen (see kaart.Waarschuwing).
+func withWaarschuwingen(resp *graphql.Response, list []kaart.Waarschuwing) *graphql.Response {
+	if resp == nil || len(list) == 0 {
+		return resp
+	}
+	if resp.Extensions == nil {
+		resp.Extensions = map[string]any{}
+	}
+	resp.Extensions["waarschuwingen"] = list
+	return resp
 }
 
 // Playground serves GraphiQL for a browser, talking to endpoint.
