@@ -36,8 +36,11 @@ type Viewer struct {
 	// every gebied under them: buurten of a wijk (DEEL_VAN), the wijken a
 	// dienstgebied covers (OMVAT) and, for a whole gemeente, all its gebieden.
 	Werkgebied []string
-	// Resolved says Organisaties and Werkgebied are filled in (and may
-	// rightly be empty).
+	// Thuis is a partner's home gemeenten: those of its Organisaties, the
+	// only gemeenten it adds records in.
+	Thuis []string
+	// Resolved says Organisaties, Werkgebied and Thuis are filled in (and
+	// may rightly be empty).
 	Resolved bool
 }
 
@@ -76,6 +79,8 @@ func (v Viewer) Door() string {
 // (an Organisatie that serves any gebied outside Werkgebied, or none), and
 // it may change a record of a type that can serve a gebied but serves none
 // yet (PlaatsbareTypes), so that what it adds can be placed in its wijk.
+//
+// New records and links have rules of their own: MayAdd and MayLink.
 type Scope struct {
 	Everywhere   []string
 	Gemeenten    []string
@@ -83,7 +88,12 @@ type Scope struct {
 	Werkgebied   []string
 	// Gemeente is a regisseur's gemeente, in write scopes only.
 	Gemeente string
-	All      bool
+	// Thuis is a partner's home gemeenten (Viewer.Thuis), in write scopes
+	// only: where it adds records (AddsIn). The store's Cypher does not
+	// need it: a partner changes the records its organisations steward
+	// wherever they are.
+	Thuis []string
+	All   bool
 }
 
 // PlaatsbareTypes are the record types a regisseur may add and, while
@@ -111,6 +121,15 @@ func (v Viewer) stewards() []string {
 		return nil
 	}
 	return []string{v.Organisatie}
+}
+
+// thuis is a partner's resolved home gemeenten; none while unresolved
+// (deny by default: an unresolved partner adds nothing).
+func (v Viewer) thuis() []string {
+	if v.Resolved {
+		return v.Thuis
+	}
+	return nil
 }
 
 // werkgebied is a regisseur's resolved werkgebied, or only its bound
@@ -153,7 +172,7 @@ func (v Viewer) WriteScope() Scope {
 	switch v.Rol {
 	case Partner:
 		if orgs := v.stewards(); len(orgs) > 0 {
-			return Scope{Everywhere: []string{}, Organisaties: orgs}
+			return Scope{Everywhere: []string{}, Organisaties: orgs, Thuis: v.thuis()}
 		}
 	case Regisseur:
 		if v.Gemeente != "" {
@@ -169,18 +188,32 @@ func (v Viewer) WriteScope() Scope {
 }
 
 // MayCreate is the part of the create rule the store cannot see from the
-// new record alone: a partner adds records only for its own organisations
-// (stewarded by one, and a functie, aanbod or sub-organisation only at one)
-// and adds no gebieden (the gemeente's tree is not a partner's to draw); a
-// regisseur adds gebieden only under its werkgebied, and other records only
-// of a type it can then place in its werkgebied. It sets a partner's
-// beheerder when the input gives none. The store then checks the rest
-// (WriteScope.Allows) in the same transaction as the create.
+// new record alone: every role adds records only in a gemeente it adds in
+// (Scope.AddsIn; checked first, so that the answer says so); a partner adds
+// records only for its own organisations (stewarded by one, and a functie,
+// aanbod or sub-organisation only at one), no new organisation beside its
+// own (only a part of one: onderdeelVan) and no gebieden (the gemeente's
+// tree is not a partner's to draw); a regisseur adds gebieden only under
+// its werkgebied, and other records only of a type it can then place in
+// its werkgebied. It sets a partner's beheerder when the input gives none.
+// The store then checks the rest (WriteScope.MayAdd) in the same
+// transaction as the create.
 func (v Viewer) MayCreate(t *RecordType, val Validated) error {
+	if g, _ := val.Props["gemeente"].(string); g != "" {
+		if err := v.WriteScope().addIn(t, g); err != nil {
+			return err
+		}
+	}
 	switch v.Rol {
 	case Partner:
 		if t == GebiedType {
 			return Errorf(EFORBIDDEN, "Een partner kan geen gebieden toevoegen; vraag de beheerder van de gemeente.")
+		}
+		if t == OrganisatieType && val.Owner == nil {
+			// A new organisation is not the partner's own: the gemeente
+			// decides who is on its map.
+			return &Error{Code: EFORBIDDEN, Field: "input.onderdeelVan", Message: fmt.Sprintf(
+				"U kunt alleen een onderdeel van uw eigen organisatie toevoegen (geef onderdeelVan). Een nieuwe organisatie voegt de beheerder van de gemeente toe: stel het voor met een melding op de gemeente (meldFout met record %q).", val.Props["gemeente"])}
 		}
 		if o := t.Owner; o != nil && val.Owner != nil && len(o.Types) == 1 && o.Types[0] == OrganisatieType.Name && !contains(v.stewards(), val.Owner.ID) {
 			// A functie, aanbod or sub-organisation of another
@@ -205,6 +238,103 @@ func (v Viewer) MayCreate(t *RecordType, val Validated) error {
 		if g, _ := val.Props["gemeente"].(string); !contains(PlaatsbareTypes(), t.Name) && !contains(v.werkgebied(), g) {
 			return Errorf(EFORBIDDEN, "Een regisseur kan geen %s toevoegen; vraag de beheerder van de gemeente.", t.Name)
 		}
+	}
+	return nil
+}
+
+// AddsIn reports whether the scope adds records in gemeente g: the
+// platform beheerder everywhere, a gemeente beheerder and a regisseur in
+// their own gemeente, a partner in its home gemeenten (Thuis), anyone
+// else nowhere.
+func (s Scope) AddsIn(g string) bool {
+	switch {
+	case s.All:
+		return true
+	case s.Gemeente != "":
+		return g == s.Gemeente
+	case len(s.Gemeenten) > 0:
+		return contains(s.Gemeenten, g)
+	}
+	return contains(s.Thuis, g)
+}
+
+// MayAdd is the create rule the store applies, in the transaction that
+// adds a record of type t with this gemeente, steward and id: the record
+// lies in a gemeente the scope adds in (AddsIn) and falls inside the scope
+// (Allows). It returns nil, or FORBIDDEN saying what to do instead.
+// A new gemeente (a Gebied that is its own gemeente) is judged by Allows
+// alone.
+func (s Scope) MayAdd(t *RecordType, gemeente, beheerder, id string) error {
+	if !(t == GebiedType && gemeente == id) {
+		if err := s.addIn(t, gemeente); err != nil {
+			return err
+		}
+	}
+	if !s.Allows(gemeente, beheerder, id) {
+		return Errorf(EFORBIDDEN, "U mag hier geen %s toevoegen.", t.Name)
+	}
+	return nil
+}
+
+// addIn is AddsIn as an answer: nil, or FORBIDDEN. A scope that adds in
+// some gemeente is told that the record belongs to another one and how
+// to propose it there: a melding on that gemeente, which lands in the
+// review queue of its beheerder.
+func (s Scope) addIn(t *RecordType, gemeente string) error {
+	if s.AddsIn(gemeente) {
+		return nil
+	}
+	if !s.All && s.Gemeente == "" && len(s.Gemeenten) == 0 && len(s.Thuis) == 0 {
+		return Errorf(EFORBIDDEN, "U mag hier geen %s toevoegen.", t.Name)
+	}
+	field := "input.gemeente"
+	if t == GebiedType {
+		field = "input.ouder"
+	}
+	return &Error{Code: EFORBIDDEN, Field: field, Message: fmt.Sprintf(
+		"U kunt hier geen %s toevoegen: dat kan alleen in uw eigen gemeente, en dit hoort bij gemeente %q. Stel het voor aan de beheerder van die gemeente met een melding op de gemeente (meldFout met record %q); die komt in hun beoordelingswachtrij.",
+		t.Name, gemeente, gemeente)}
+}
+
+// LinkEnds is what the store finds, inside the transaction of a new link,
+// about the two records it joins, as the viewer may change them.
+type LinkEnds struct {
+	FromType, FromGemeente string
+	ToType, ToGemeente     string
+	MayChangeFrom          bool
+	MayChangeTo            bool
+}
+
+// MayLink is the rule of who may link two (visible) records: a link is part
+// of the record it starts from, so who may change that record may link it
+// to a record of the same gemeente. Two kinds of link also change the
+// record they go to, and then the viewer must be allowed to change that
+// record too:
+//
+//   - a link to a record in another gemeente: it puts the starting record
+//     on that gemeente's map (BEDIENT a gebied there, LID_VAN a coalitie
+//     there), and that gemeente's beheerder could not undo it (the link
+//     belongs to the gemeente of its start). So a link across gemeenten is
+//     made by who may change both records: the platform beheerder, or a
+//     partner whose organisations steward both;
+//   - BEKLEEDT: who holds a functie is for the functie's organisation to
+//     say, so a partner cannot make its person staff of another
+//     organisation.
+//
+// It returns nil, or FORBIDDEN saying what to do instead.
+func MayLink(r *RelationType, from, to string, e LinkEnds) error {
+	switch {
+	case !e.MayChangeFrom:
+		return Errorf(EFORBIDDEN, "U mag %s %q niet wijzigen.", e.FromType, from)
+	case e.MayChangeTo:
+		return nil
+	case e.FromGemeente != e.ToGemeente:
+		return &Error{Code: EFORBIDDEN, Field: "input.naar", Message: fmt.Sprintf(
+			"%s %q hoort bij een andere gemeente (%q). Een koppeling tussen twee gemeenten legt alleen wie beide records mag wijzigen. Stel het voor aan de beheerder van gemeente %q met een melding op de gemeente (meldFout met record %q).",
+			e.ToType, to, e.ToGemeente, e.ToGemeente, e.ToGemeente)}
+	case r.Name == "BEKLEEDT":
+		return &Error{Code: EFORBIDDEN, Field: "input.naar", Message: fmt.Sprintf(
+			"Wie functie %q bekleedt, legt de organisatie van die functie vast. Stel het voor aan de beheerder van de functie met een melding (meldFout met record %q).", to, to)}
 	}
 	return nil
 }

@@ -142,8 +142,13 @@ func TestHistoryKeepsEveryChange(t *testing.T) {
 func TestHistoryIsReadByWhoMayWrite(t *testing.T) {
 	f := newFixture(t)
 	org := f.mustCreate(f.beheerder(), "Organisatie", kaart.Input{"naam": "Stichting Wijkwerk", "sector": "WELZIJN"})
-	eigen := as(kaart.Viewer{Rol: kaart.Partner, Organisatie: org.ID()})
-	intern := f.mustCreate(eigen, "Organisatie", kaart.Input{"naam": "Intern project", "sector": "WELZIJN", "zichtbaarheid": "INTERN"})
+	partner, err := f.store.ResolveViewer(context.Background(), kaart.Viewer{Rol: kaart.Partner, Organisatie: org.ID()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eigen := as(partner)
+	// A partner adds a part of its own organisation, not a new one.
+	intern := f.mustCreate(eigen, "Organisatie", kaart.Input{"naam": "Intern project", "sector": "WELZIJN", "zichtbaarheid": "INTERN", "onderdeelVan": org.ID()})
 	open := f.mustCreate(f.beheerder(), "Organisatie", kaart.Input{"naam": "Open huis", "sector": "WELZIJN"})
 	geheim := f.mustCreate(f.beheerder(), "Thema", kaart.Input{"naam": "Geheim thema", "zichtbaarheid": "INTERN"})
 	if _, err := f.svc.Link(f.beheerder(), "OVER_THEMA", intern.ID(), geheim.ID(), kaart.Input{}); err != nil {

@@ -61,8 +61,10 @@ func (s *Store) Neighbours(ctx context.Context, v kaart.Viewer, q kaart.Neighbou
 	return out, err
 }
 
-// Link makes a relationship. The viewer must be allowed to change the record
-// it starts from, and see the record it goes to.
+// Link makes a relationship. The viewer must see both records, and
+// kaart.MayLink decide on what the transaction finds about them: who may
+// change each, and their gemeenten. The start is locked first, so that its
+// steward cannot change between the check and the link.
 func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType, from, to string, props map[string]any) (kaart.Node, error) {
 	id := newID("k")
 	var out kaart.Node
@@ -74,19 +76,30 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 		if err != nil {
 			return err
 		}
-		records, err := tx.run(ctx, "link "+r.Name, fmt.Sprintf(`
+		ends, err := tx.run(ctx, "may link "+r.Name, fmt.Sprintf(`
 			MATCH (a:Record {id: $from}), (b:Record {id: $to})
-			WITH a, b, %s AS mayWrite
-			WHERE mayWrite
-			CREATE (a)-[r:%s]->(b)
-			SET r = $props, r.id = $id, r.gemeente = a.gemeente, r.beheerder = a.beheerder, r.versie = 1,
-			    r.aangemaakt = datetime(), r.gewijzigd = datetime(), r.laatstBevestigd = datetime()
-			RETURN r`, writable("a"), r.Name), params(v, map[string]any{"from": from, "to": to, "id": id, "props": storedProps(props)}))
+			SET a._lock = true
+			REMOVE a._lock
+			RETURN %s AS fromOK, %s AS toOK`, writable("a"), writable("b")), params(v, map[string]any{"from": from, "to": to}))
 		if err != nil {
 			return err
 		}
-		if len(records) == 0 {
-			return kaart.Errorf(kaart.EFORBIDDEN, "U mag %s %q niet wijzigen.", found[from].Type, from)
+		fromOK, _ := ends[0].Values[0].(bool)
+		toOK, _ := ends[0].Values[1].(bool)
+		if err := kaart.MayLink(r, from, to, kaart.LinkEnds{
+			FromType: found[from].Type, FromGemeente: found[from].Gemeente, MayChangeFrom: fromOK,
+			ToType: found[to].Type, ToGemeente: found[to].Gemeente, MayChangeTo: toOK,
+		}); err != nil {
+			return err
+		}
+		records, err := tx.run(ctx, "link "+r.Name, fmt.Sprintf(`
+			MATCH (a:Record {id: $from}), (b:Record {id: $to})
+			CREATE (a)-[r:%s]->(b)
+			SET r = $props, r.id = $id, r.gemeente = a.gemeente, r.beheerder = a.beheerder, r.versie = 1,
+			    r.aangemaakt = datetime(), r.gewijzigd = datetime(), r.laatstBevestigd = datetime()
+			RETURN r`, r.Name), map[string]any{"from": from, "to": to, "id": id, "props": storedProps(props)})
+		if err != nil {
+			return err
 		}
 		out = relNode(records[0].Values[0].(dbtype.Relationship))
 		out.Props["van"], out.Props["naar"] = from, to

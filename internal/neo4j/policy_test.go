@@ -280,11 +280,13 @@ func want(role string, r polRec) (read, write bool) {
 func wantCreate(role, typ string, placeable bool) bool {
 	switch role {
 	case "partner eigen org", "partner sub-org":
-		return typ != "Gebied"
+		// A new organisation beside its own is the gemeente's to add
+		// (only a part of its own, with onderdeelVan).
+		return typ != "Gebied" && typ != "Organisatie"
 	case "andere partner", "partner S":
 		// New records hang at organisation P1, which is not theirs: a
 		// functie, aanbod or contactgegeven there is P1's to add.
-		return typ != "Gebied" && typ != "Functie" && typ != "Aanbod" && typ != "Contactgegeven"
+		return typ != "Gebied" && typ != "Organisatie" && typ != "Functie" && typ != "Aanbod" && typ != "Contactgegeven"
 	case "regisseur wijk A", "regisseur wijk B":
 		return typ == "Gebied" || placeable
 	case "beheerder gemeente", "platform":
@@ -437,7 +439,7 @@ func TestPolicyMatrix(t *testing.T) {
 			m.note(pv.name, "aanmaken", "nieuw in de gemeente", typ, err == nil)
 		}
 	}
-	table := m.table(w.viewers)
+	table := m.table(w.viewers) + w.beyond(t)
 	t.Log("\n" + table)
 	// The matrix is kept in testdata for the issue note; a change to the
 	// policy shows up as a change to that file. Rewrite it with
@@ -669,4 +671,115 @@ func dedupe(s []string) []string {
 		}
 	}
 	return out
+}
+
+// beyondColumns are the cells of "who may write where" (issue 19): what a
+// role may do beyond its own organisation and gemeente.
+var beyondColumns = []string{"aanmaken in andere gemeente", "koppelen in eigen gemeente", "koppelen aan andere gemeente", "persoon voor andere organisatie"}
+
+// wantBeyond restates the rule: records and links in another gemeente only
+// by the platform (who may change both sides); a link within the gemeente
+// by whoever may change its start; a person for another organisation (its
+// steward, or a functie it holds there) not by a partner or a regisseur.
+func wantBeyond(role string) map[string]string {
+	all := func(code string) map[string]string {
+		out := map[string]string{}
+		for _, c := range beyondColumns {
+			out[c] = code
+		}
+		return out
+	}
+	switch role {
+	case "anoniem":
+		return all(kaart.EUNAUTHENTICATED)
+	case "platform":
+		return all("OK")
+	case "onbekende rol":
+		return all(kaart.EFORBIDDEN)
+	}
+	out := all(kaart.EFORBIDDEN)
+	out["koppelen in eigen gemeente"] = "OK"
+	if role == "beheerder gemeente" || role == "beheerder andere gemeente" {
+		out["persoon voor andere organisatie"] = "OK"
+	}
+	return out
+}
+
+// beyond tries, for every role, the cells of beyondColumns from its own
+// gemeente (the test's, or gm2 for the beheerder of gm2) and its own
+// organisation, and renders them as a table.
+func (w *policyWorld) beyond(t *testing.T) string {
+	t.Helper()
+	coalitie := map[string]string{
+		w.gm:  w.create(t, "Coalitie", kaart.Input{"gemeente": w.gm, "naam": "Polisproef coalitie hier", "soort": "VAST"}),
+		w.gm2: w.create(t, "Coalitie", kaart.Input{"gemeente": w.gm2, "naam": "Polisproef coalitie elders", "soort": "VAST"}),
+	}
+	own := map[string]string{"partner eigen org": w.orgP, "partner sub-org": w.orgP1, "andere partner": w.orgQ, "partner S": w.orgS}
+	var b strings.Builder
+	b.WriteString("\nBeyond its own organisation and gemeente (issue 19), from the role's own gemeente\n" +
+		"(gm2 for the beheerder of gm2), as its own organisation:\n\n")
+	b.WriteString("| rol | " + strings.Join(beyondColumns, " | ") + " |\n|---|---|---|---|---|\n")
+	for _, pv := range w.viewers {
+		vctx := kaart.WithViewer(context.Background(), pv.v)
+		home, other := w.gm, w.gm2
+		if pv.name == "beheerder andere gemeente" {
+			home, other = w.gm2, w.gm
+		}
+		steward := own[pv.name]
+		if steward == "" {
+			steward = w.orgP
+		}
+		elders := w.orgQ // another organisation than its own
+		if steward == w.orgQ || steward == w.orgS {
+			elders = w.orgP
+		}
+		got := map[string]string{}
+		both := func(col string, a, b error) {
+			if codeOf(a) == codeOf(b) {
+				got[col] = codeOf(a)
+			} else {
+				got[col] = codeOf(a) + " / " + codeOf(b)
+			}
+		}
+		// A record in the other gemeente: a netwerk, and a part of its
+		// own organisation (a partner adds no organisation of its own).
+		_, errN := w.svc.Create(vctx, "Netwerk", kaart.Input{"gemeente": other, "naam": "Polisproef netwerk elders", "soort": kaart.NetwerkSoorten[0]})
+		org := kaart.Input{"gemeente": other, "naam": "Polisproef organisatie elders", "sector": "WELZIJN"}
+		if pv.v.Rol == kaart.Partner {
+			org["onderdeelVan"] = steward
+		}
+		_, errO := w.svc.Create(vctx, "Organisatie", org)
+		both("aanmaken in andere gemeente", errN, errO)
+		// Links from a netwerk it keeps at home.
+		start := kaart.Input{"gemeente": home, "naam": "Polisproef netwerk van " + pv.name, "soort": kaart.NetwerkSoorten[0]}
+		if own[pv.name] != "" {
+			start["beheerder"] = steward
+		}
+		netwerk := w.create(t, "Netwerk", start)
+		_, err := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[home], kaart.Input{})
+		got["koppelen in eigen gemeente"] = codeOf(err)
+		_, errG := w.svc.Link(vctx, "BEDIENT", netwerk, other, kaart.Input{})
+		_, errC := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[other], kaart.Input{})
+		both("koppelen aan andere gemeente", errG, errC)
+		// A person stewarded by another organisation, and its own person
+		// in a functie of another organisation.
+		_, errP := w.svc.Create(vctx, "Persoon", kaart.Input{"gemeente": home, "naam": "Polisproef persoon van elders", "grondslag": "PUBLIEKE_TAAK", "beheerder": elders})
+		persoon := w.create(t, "Persoon", kaart.Input{"gemeente": home, "naam": "Polisproef persoon van " + pv.name, "grondslag": "PUBLIEKE_TAAK",
+			"zichtbaarheid": "OPENBAAR", "beheerder": steward})
+		functie := w.create(t, "Functie", kaart.Input{"gemeente": home, "titel": "Polisproef functie elders", "rol": kaart.Rollen[0], "niveau": "FRONTLIJN",
+			"organisatie": elders, "beheerder": elders})
+		_, errB := w.svc.Link(vctx, "BEKLEEDT", persoon, functie, kaart.Input{})
+		both("persoon voor andere organisatie", errP, errB)
+
+		cells := []string{pv.name}
+		wantCells := wantBeyond(pv.name)
+		for _, col := range beyondColumns {
+			if got[col] != wantCells[col] {
+				t.Errorf("%s: %s = %s, want %s", pv.name, col, got[col], wantCells[col])
+			}
+			cells = append(cells, got[col])
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	return b.String()
 }

@@ -210,8 +210,8 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		}
 		gemeente, _ := props["gemeente"].(string)
 		beheerder, _ := props["beheerder"].(string)
-		if !v.WriteScope().Allows(gemeente, beheerder, id) {
-			return kaart.Errorf(kaart.EFORBIDDEN, "U mag hier geen %s toevoegen.", t.Name)
+		if err := v.WriteScope().MayAdd(t, gemeente, beheerder, id); err != nil {
+			return err
 		}
 		if ownerRelation == "HEEFT_CONTACT" {
 			// A contactgegeven is part of whom it reaches: only who may

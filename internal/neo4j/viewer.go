@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -15,7 +16,7 @@ var _ kaart.ViewerResolver = (*Store)(nil)
 const resolveOrganisatiesCypher = `
 	MATCH (o:Organisatie {id: $organisatie})
 	OPTIONAL MATCH (sub:Organisatie)-[:ONDERDEEL_VAN*1..8]->(o)
-	RETURN o.id AS id, collect(DISTINCT sub.id) AS subs`
+	RETURN o.id AS id, collect(DISTINCT sub.id) AS subs, o.gemeente AS gemeente, collect(DISTINCT sub.gemeente) AS subGemeenten`
 
 // resolveWerkgebiedCypher finds a regisseur's gebieden in its own gemeente
 // and every gebied under them: buurten of a wijk, wijken (and their
@@ -37,12 +38,13 @@ const resolveWerkgebiedCypher = `
 	RETURN collect(DISTINCT d.id) AS ids`
 
 // ResolveViewer fills in what v's binding reaches (kaart.ViewerResolver): a
-// partner's organisation tree, a regisseur's werkgebied. Gebieden outside
-// the regisseur's own gemeente are dropped, so a regisseur whose gebieden
-// do not exist there reaches no INTERN record at all. A partner whose
-// organisation does not exist reaches only that id.
+// partner's organisation tree and the gemeenten it lies in (Thuis), a
+// regisseur's werkgebied. Gebieden outside the regisseur's own gemeente are
+// dropped, so a regisseur whose gebieden do not exist there reaches no
+// INTERN record at all. A partner whose organisation does not exist reaches
+// only that id, and adds records nowhere.
 func (s *Store) ResolveViewer(ctx context.Context, v kaart.Viewer) (kaart.Viewer, error) {
-	v.Organisaties, v.Werkgebied, v.Resolved = nil, nil, true
+	v.Organisaties, v.Werkgebied, v.Thuis, v.Resolved = nil, nil, nil, true
 	err := s.read(ctx, func(tx *txn) error {
 		switch {
 		case v.Rol == kaart.Partner && v.Organisatie != "":
@@ -55,6 +57,12 @@ func (s *Store) ResolveViewer(ctx context.Context, v kaart.Viewer) (kaart.Viewer
 			for _, sub := range subs {
 				if id, ok := sub.(string); ok {
 					v.Organisaties = append(v.Organisaties, id)
+				}
+			}
+			thuis, _ := records[0].Values[3].([]any)
+			for _, g := range append([]any{records[0].Values[2]}, thuis...) {
+				if id, ok := g.(string); ok && !slices.Contains(v.Thuis, id) {
+					v.Thuis = append(v.Thuis, id)
 				}
 			}
 		case v.Rol == kaart.Regisseur && v.Gemeente != "" && len(v.Gebieden) > 0:
