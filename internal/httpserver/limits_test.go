@@ -1,0 +1,92 @@
+package httpserver_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/introspection"
+
+	"github.com/socialekaart/socialekaart/graph"
+	"github.com/socialekaart/socialekaart/internal/httpserver"
+	"github.com/socialekaart/socialekaart/internal/kaart"
+)
+
+// introspecting is the abuse server with introspection on (as serve has it
+// by default) and room for large documents.
+func introspecting(t *testing.T, gopts graph.Options) *abuse {
+	t.Helper()
+	a := newAbuse(t, func(o *httpserver.Options) {
+		o.MaxBodyBytes = 1 << 20
+	})
+	gopts.Introspection = true
+	gopts.Sleutels = a.keys
+	a.srv = httpserver.New(httpserver.Options{
+		GraphQL:      graph.NewHandler(&kaart.Service{Store: a.store}, gopts, nil),
+		Auth:         a.keys,
+		MaxBodyBytes: 1 << 20,
+	})
+	return a
+}
+
+// TestAbuseIntrospectionCounts: __schema and __type count against the
+// alias, field and cost limits like every other field, for anonymous
+// callers too; GraphiQL's full introspection query still runs.
+func TestAbuseIntrospectionCounts(t *testing.T) {
+	t.Parallel()
+	a := introspecting(t, graph.Options{})
+	many := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, " s%d: __schema { types { name fields { name } } }", i)
+		}
+		return b.String() + " }"
+	}
+	// Fan-out inside an introspection field: 2^22 fields when expanded.
+	var laughs strings.Builder
+	laughs.WriteString(`{ __type(name: "Organisatie") { ...F0 } }`)
+	for i := range 22 {
+		fmt.Fprintf(&laughs, " fragment F%d on __Type { name ...F%d ...F%d }", i, i+1, i+1)
+	}
+	laughs.WriteString(" fragment F22 on __Type { name }")
+
+	for name, q := range map[string]string{
+		"200 aliased __schema":       many(200),
+		"6 aliased __schema":         many(6),
+		"31 aliased __type":          aliasedType(31),
+		"fragment fan-out in __type": laughs.String(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			rec := a.as("anoniem", gqlBody(q))
+			wantError(t, rec, http.StatusUnprocessableEntity, graph.CodeTooComplex, "")
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("refusing took %v; want well under a second", d)
+			}
+		})
+	}
+	t.Run("full introspection query", func(t *testing.T) {
+		rec := a.as("anoniem", gqlBody(introspection.Query))
+		if r := decode(t, rec); rec.Code != http.StatusOK || len(r.Errors) > 0 || len(r.Data["__schema"]) == 0 {
+			t.Fatalf("introspection: %d %.300s; want 200 with the schema", rec.Code, rec.Body.String())
+		}
+	})
+	t.Run("five __schema", func(t *testing.T) {
+		rec := a.as("anoniem", gqlBody(many(5)))
+		if r := decode(t, rec); rec.Code != http.StatusOK || len(r.Errors) > 0 {
+			t.Fatalf("5 × __schema: %d %.300s; want 200", rec.Code, rec.Body.String())
+		}
+	})
+}
+
+func aliasedType(n int) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		fmt.Fprintf(&b, ` t%d: __type(name: "Organisatie") { name fields { name } }`, i)
+	}
+	return b.String() + " }"
+}
