@@ -39,6 +39,10 @@ type Options struct {
 	// its first argument (default 20) or, for nested relationship lists
 	// without paging, by NestedListSize.
 	ComplexityLimit int
+	// MaxResponseBytes bounds the JSON of one answer's data and errors
+	// (default 4 MiB). An answer over it is replaced by one error with code
+	// RESPONSE_TOO_LARGE and no data, never cut short.
+	MaxResponseBytes int
 	// NestedListSize is the assumed length of a nested relationship list
 	// such as Coalitie.leden (default 10).
 	NestedListSize int
@@ -72,8 +76,17 @@ func (o Options) withDefaults() Options {
 	if o.NestedListSize <= 0 {
 		o.NestedListSize = 10
 	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	return o
 }
+
+// DefaultMaxResponseBytes is the default Options.MaxResponseBytes: a page
+// of 100 organisations with their relations is some 200 kB, so 4 MiB
+// leaves room for every honest question and refuses a query that would
+// tie up the server and the connection with many megabytes.
+const DefaultMaxResponseBytes = 4 << 20
 
 // NewHandler serves the GraphQL API over POST and GET (GET for queries
 // only). The viewer comes from the request context (kaart.WithViewer),
@@ -98,7 +111,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	srv.SetErrorPresenter(presentError(logger, opts.OnError))
 	srv.SetRecoverFunc(recoverPanic(logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withBatches(ctx))
+		return capResponse(next(withBatches(ctx)), opts.MaxResponseBytes, logger, opts.OnError)
 	})
 	srv.AroundFields(splitValidationErrors)
 	return srv

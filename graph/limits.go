@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math"
 	"strings"
 
@@ -21,6 +22,10 @@ import (
 // CodeTooComplex is extensions.code of a query refused by a limit. Like a
 // validation failure it is answered with HTTP 422 and no data.
 const CodeTooComplex = "QUERY_TOO_COMPLEX"
+
+// CodeResponseTooLarge is extensions.code of an answer over
+// Options.MaxResponseBytes; it comes instead of the data.
+const CodeResponseTooLarge = "RESPONSE_TOO_LARGE"
 
 func init() {
 	errcode.RegisterErrorType(CodeTooComplex, errcode.KindProtocol)
@@ -319,4 +324,42 @@ func satMul(a, b int) int {
 		return math.MaxInt
 	}
 	return a * b
+}
+
+// capResponse replaces an answer whose data and errors are over max bytes
+// of JSON by a single error: a client gets a short, coded answer, never a
+// truncated body. A mutation has run all the same; its message says so.
+func capResponse(next graphql.ResponseHandler, max int, logger *slog.Logger, onError func(string)) graphql.ResponseHandler {
+	return func(ctx context.Context) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil {
+			return nil
+		}
+		size := len(resp.Data)
+		if len(resp.Errors) > 0 {
+			b, _ := json.Marshal(resp.Errors)
+			size += len(b)
+		}
+		if size <= max {
+			return resp
+		}
+		msg := fmt.Sprintf("Het antwoord is te groot: meer dan %d bytes. Vraag minder velden of minder records tegelijk (first).", max)
+		op := ""
+		if graphql.HasOperationContext(ctx) {
+			if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+				op = string(oc.Operation.Operation)
+			}
+		}
+		if op == string(ast.Mutation) {
+			msg += " De wijziging is wel uitgevoerd; vraag haar resultaat opnieuw op met minder velden."
+		}
+		logger.WarnContext(ctx, "graphql: response too large", "bytes", size, "max", max, "operation", op)
+		if onError != nil {
+			onError(CodeResponseTooLarge)
+		}
+		return &graphql.Response{
+			Errors:     gqlerror.List{{Message: msg, Extensions: map[string]any{"code": CodeResponseTooLarge}}},
+			Extensions: resp.Extensions,
+		}
+	}
 }

@@ -157,7 +157,7 @@ func TestLimitsIntrospection(t *testing.T) {
 
 func TestOptionsDefaults(t *testing.T) {
 	got := Options{}.withDefaults()
-	want := Options{MaxDepth: 12, MaxAliases: 30, MaxTokens: 10000, MaxFields: 1000, ComplexityLimit: 5000, NestedListSize: 10}
+	want := Options{MaxDepth: 12, MaxAliases: 30, MaxTokens: 10000, MaxFields: 1000, ComplexityLimit: 5000, NestedListSize: 10, MaxResponseBytes: DefaultMaxResponseBytes}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Options{}.withDefaults() = %+v; want %+v", got, want)
 	}

@@ -90,3 +90,28 @@ func aliasedType(n int) string {
 	}
 	return b.String() + " }"
 }
+
+// TestAbuseResponseTooLarge: an answer over MaxResponseBytes is one short
+// RESPONSE_TOO_LARGE error without data, not a truncated or huge body; a
+// mutation over it says that it ran.
+func TestAbuseResponseTooLarge(t *testing.T) {
+	t.Parallel()
+	a := introspecting(t, graph.Options{MaxResponseBytes: 4096})
+	rec := a.as("anoniem", gqlBody(`{ __schema { types { name fields { name } } } }`))
+	wantError(t, rec, http.StatusOK, graph.CodeResponseTooLarge, "te groot")
+	if r := decode(t, rec); len(r.Data) != 0 || len(r.Errors) != 1 || rec.Body.Len() > 1024 {
+		t.Errorf("answer over the cap: %d bytes %.300s; want one short error and no data", rec.Body.Len(), rec.Body.String())
+	}
+	rec = a.as("anoniem", gqlBody(`{ __type(name: "Organisatie") { name } }`))
+	if r := decode(t, rec); len(r.Errors) > 0 {
+		t.Errorf("small answer: %s; want it served", rec.Body.String())
+	}
+
+	// A mutation's answer over the cap: the change is made, and said so.
+	small := introspecting(t, graph.Options{MaxResponseBytes: 40})
+	rec = small.as("partnerA", edit(small.orgA))
+	wantError(t, rec, http.StatusOK, graph.CodeResponseTooLarge, "wel uitgevoerd")
+	if org := small.organisatie(small.orgA); org.Naam != "Gekaapt" || org.Versie != 2 {
+		t.Errorf("organisatie after the mutation: %q versie %d; want the change made", org.Naam, org.Versie)
+	}
+}
