@@ -1,8 +1,12 @@
 package httpserver_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +16,7 @@ import (
 	"github.com/socialekaart/socialekaart/graph"
 	"github.com/socialekaart/socialekaart/internal/httpserver"
 	"github.com/socialekaart/socialekaart/internal/kaart"
+	"github.com/socialekaart/socialekaart/internal/neo4j"
 )
 
 // introspecting is the abuse server with introspection on (as serve has it
@@ -113,5 +118,40 @@ func TestAbuseResponseTooLarge(t *testing.T) {
 	wantError(t, rec, http.StatusOK, graph.CodeResponseTooLarge, "wel uitgevoerd")
 	if org := small.organisatie(small.orgA); org.Naam != "Gekaapt" || org.Versie != 2 {
 		t.Errorf("organisatie after the mutation: %q versie %d; want the change made", org.Naam, org.Versie)
+	}
+}
+
+// TestReadyzHidesInternals: while Neo4j is down /readyz says so with a
+// short coded reason; the driver's error and the Bolt address go to the
+// log only.
+func TestReadyzHidesInternals(t *testing.T) {
+	t.Parallel()
+	const uri = "bolt://127.0.0.1:1"
+	down, err := neo4j.Open(context.Background(), neo4j.Config{URI: uri})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = down.Close(context.Background()) })
+	logs := &logBuffer{}
+	srv := httpserver.New(httpserver.Options{
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+		Ready:  down.Ping,
+	})
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	var resp map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("GET /readyz = %d %q: %v", rec.Code, rec.Body.String(), err)
+	}
+	if rec.Code != http.StatusServiceUnavailable || resp["status"] != "unavailable" || resp["code"] != kaart.EUNAVAILABLE {
+		t.Errorf("GET /readyz = %d %v; want 503 unavailable with code %s", rec.Code, resp, kaart.EUNAVAILABLE)
+	}
+	for _, leak := range []string{"127.0.0.1", "bolt", "ConnectivityError", "dial"} {
+		if strings.Contains(rec.Body.String(), leak) {
+			t.Errorf("GET /readyz body %s shows %q; want no internals", rec.Body.String(), leak)
+		}
+	}
+	if log := fmt.Sprint(logs.lines(t)); !strings.Contains(log, "127.0.0.1:1") {
+		t.Errorf("log %s; want the driver's error with the address", log)
 	}
 }

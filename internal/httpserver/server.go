@@ -58,7 +58,8 @@ type Options struct {
 	// Auth checks "Authorization: Bearer" tokens on /graphql.
 	Auth Authenticator
 	// Ready reports whether the service can serve: Neo4j reachable and
-	// migrations applied. Its error text is shown on /readyz. Nil means ready.
+	// migrations applied. Its error is logged; /readyz shows only a code and
+	// a short reason. Nil means ready.
 	Ready func(ctx context.Context) error
 	// Metrics, when set, records requests and is served on /metrics.
 	Metrics *metrics.Metrics
