@@ -99,7 +99,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger, Sleutels: opts.Sleutels}})
 	srv := handler.New(es)
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(strictPOST{logger: logger})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	// A backstop only: the limits extension refuses long documents first,
 	// with its own code. The parser also counts the end of the document.

@@ -155,3 +155,40 @@ func TestReadyzHidesInternals(t *testing.T) {
 		t.Errorf("log %s; want the driver's error with the address", log)
 	}
 }
+
+// TestAbuseBodyNotOneJSONObject: a POST body that is not exactly one JSON
+// request object, trailing bytes included, is a 400 BAD_REQUEST with a
+// short message that echoes neither the body nor Go type names, and
+// nothing runs.
+func TestAbuseBodyNotOneJSONObject(t *testing.T) {
+	t.Parallel()
+	a := newAbuse(t, func(o *httpserver.Options) { o.MaxBodyBytes = 1 << 20 })
+	auth := "Bearer " + a.tokens["partnerA"]
+	padding := strings.Repeat("x", 900_000)
+	for name, body := range map[string]string{
+		"trailing garbage":          edit(a.orgA) + " garbage",
+		"two objects":               edit(a.orgA) + edit(a.orgA),
+		"query of the wrong type":   `{"query": 12, "pad": "` + padding + `"}`,
+		"unterminated with padding": `{"query": "` + padding,
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec := a.do(request("192.0.2.10:4000", body, auth))
+			wantError(t, rec, http.StatusBadRequest, "BAD_REQUEST", "")
+			if rec.Body.Len() > 1024 {
+				t.Errorf("answer is %d bytes; want a short one, not the body echoed", rec.Body.Len())
+			}
+			for _, leak := range []string{"RawParams", "Go struct", "garbage", "xxxx", "wijzigOrganisatie"} {
+				if strings.Contains(rec.Body.String(), leak) {
+					t.Errorf("answer %.300s shows %q", rec.Body.String(), leak)
+				}
+			}
+			a.unchanged(a.orgA, "Buurtteam A")
+		})
+	}
+	t.Run("trailing whitespace is fine", func(t *testing.T) {
+		rec := a.do(request("192.0.2.10:4000", gqlBody(`{ organisatie(id: "`+a.orgA+`") { naam } }`)+" \n\t", auth))
+		if r := decode(t, rec); rec.Code != http.StatusOK || len(r.Errors) > 0 {
+			t.Errorf("body with trailing whitespace: %d %s; want it served", rec.Code, rec.Body.String())
+		}
+	})
+}
