@@ -17,6 +17,8 @@ import (
 	"github.com/socialekaart/socialekaart/internal/httpserver"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
+	"github.com/socialekaart/socialekaart/internal/ratelimit"
+	"github.com/socialekaart/socialekaart/internal/web"
 )
 
 // introspecting is the abuse server with introspection on (as serve has it
@@ -191,4 +193,43 @@ func TestAbuseBodyNotOneJSONObject(t *testing.T) {
 			t.Errorf("body with trailing whitespace: %d %s; want it served", rec.Code, rec.Body.String())
 		}
 	})
+}
+
+// TestRateLimitedPageIsAPage: a resident's page over the per-address limit
+// gets 429 with Retry-After as an HTML page in the page's language; the
+// API keeps its GraphQL-shaped JSON.
+func TestRateLimitedPageIsAPage(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{t: time.Now()}
+	a := newAbuse(t, nil)
+	a.srv = httpserver.New(httpserver.Options{
+		LimitPerIP: ratelimit.New(1.0/60, 1, clock.now),
+		GraphQL:    graph.NewHandler(&kaart.Service{Store: a.store}, graph.Options{}, nil),
+		Web:        web.NewHandler(web.Options{Kaart: &kaart.Service{Store: a.store}, Gemeente: a.gm}),
+	})
+	get := func(remote, path string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r.RemoteAddr = remote
+		r.Header.Set("Accept", "text/html")
+		return a.do(r)
+	}
+	for _, tt := range []struct{ remote, path, lang, text string }{
+		{"192.0.2.21:1", "/", "nl", "Te veel verzoeken"},
+		{"192.0.2.22:1", "/en/", "en", "Too many requests"},
+		{"192.0.2.23:1", "/en/privacy", "en", "Too many requests"},
+	} {
+		if rec := get(tt.remote, tt.path); rec.Code != http.StatusOK {
+			t.Fatalf("first GET %s = %d; want 200", tt.path, rec.Code)
+		}
+		rec := get(tt.remote, tt.path)
+		body := rec.Body.String()
+		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" ||
+			!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") ||
+			!strings.Contains(body, `<html lang="`+tt.lang+`"`) || !strings.Contains(body, tt.text) {
+			t.Errorf("GET %s over the limit = %d %q, Retry-After %q, %.300s; want 429 HTML in %s saying %q",
+				tt.path, rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Retry-After"), body, tt.lang, tt.text)
+		}
+	}
+	_ = a.do(request("192.0.2.24:1", gqlBody(`{ __typename }`)))
+	wantError(t, a.do(request("192.0.2.24:1", gqlBody(`{ __typename }`))), http.StatusTooManyRequests, "TOO_MANY_REQUESTS", "")
 }

@@ -86,7 +86,9 @@ type Options struct {
 	Version string
 
 	// Web, when set, serves every path the API does not (the residents'
-	// pages of internal/web); otherwise such paths answer a JSON 404.
+	// pages of internal/web); otherwise such paths answer a JSON 404. When
+	// it implements TooManyRequestsPage, a page request over LimitPerIP gets
+	// its 429 page instead of the JSON error.
 	Web http.Handler
 
 	// Regie, when set, serves the pages for regisseurs and partners under
