@@ -17,6 +17,7 @@ import (
 	"github.com/socialekaart/socialekaart/internal/httpserver"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
+	"github.com/socialekaart/socialekaart/internal/neo4jtest"
 	"github.com/socialekaart/socialekaart/internal/ratelimit"
 	"github.com/socialekaart/socialekaart/internal/web"
 )
@@ -232,4 +233,59 @@ func TestRateLimitedPageIsAPage(t *testing.T) {
 	}
 	_ = a.do(request("192.0.2.24:1", gqlBody(`{ __typename }`)))
 	wantError(t, a.do(request("192.0.2.24:1", gqlBody(`{ __typename }`))), http.StatusTooManyRequests, "TOO_MANY_REQUESTS", "")
+}
+
+// TestAbuseValuesNoOneMeans: half a coordinate, a date in year 0 or 2500
+// and consent dated in the future are refused with BAD_USER_INPUT and the
+// field named, and nothing is written.
+func TestAbuseValuesNoOneMeans(t *testing.T) {
+	t.Parallel()
+	a := newAbuse(t, nil)
+	future := time.Now().UTC().AddDate(0, 0, 3).Format(time.DateOnly)
+	// A locatie with both coordinates, to change.
+	rec := a.as("beheerder", gqlBody(`mutation { maakLocatie(input: {gemeente: "`+a.gm+`", naam: "Buurthuis", lat: 52.09, lon: 5.12}) { id } }`))
+	var made struct {
+		MaakLocatie struct{ ID string } `json:"maakLocatie"`
+	}
+	if r := decode(t, rec); len(r.Errors) > 0 || json.Unmarshal(r.Data["maakLocatie"], &made.MaakLocatie) != nil {
+		t.Fatalf("maakLocatie: %s", rec.Body.String())
+	}
+	loc := made.MaakLocatie.ID
+
+	for _, tt := range []struct{ name, mutation, field string }{
+		{"locatie with lat, no lon", `maakLocatie(input: {gemeente: "` + a.gm + `", naam: "Half", lat: 52.09}) { id }`, "input.lon"},
+		{"locatie with lon, no lat", `maakLocatie(input: {gemeente: "` + a.gm + `", naam: "Half", lon: 5.12}) { id }`, "input.lat"},
+		{"changing lon alone", `wijzigLocatie(id: "` + loc + `", versie: 1, input: {lon: 4.9}) { id }`, "input.lat"},
+		{"clearing lat alone", `wijzigLocatie(id: "` + loc + `", versie: 1, input: {lat: null}) { id }`, "input.lon"},
+		{"clearing lat, setting lon", `wijzigLocatie(id: "` + loc + `", versie: 1, input: {lat: null, lon: 4.9}) { id }`, "input.lat"},
+		{"geldigVan in year 0", `wijzigOrganisatie(id: "` + a.orgA + `", versie: 1, input: {geldigVan: "0000-01-01"}) { id }`, "input.geldigVan"},
+		{"geldigTot in 2500", `wijzigOrganisatie(id: "` + a.orgA + `", versie: 1, input: {geldigTot: "2500-12-31"}) { id }`, "input.geldigTot"},
+		{"consent in the future", `maakPersoon(input: {gemeente: "` + a.gm + `", naam: "Jan", grondslag: TOESTEMMING, toestemmingGegevenDoor: "Jan", toestemmingGegevenOp: "` + future + `"}) { id }`, "input.toestemmingGegevenOp"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := a.as("beheerder", gqlBody("mutation { "+tt.mutation+" }"))
+			r := decode(t, rec)
+			if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != tt.field {
+				t.Fatalf("%s: %s; want BAD_USER_INPUT on %s", tt.name, rec.Body.String(), tt.field)
+			}
+		})
+	}
+	a.unchanged(a.orgA, "Buurtteam A")
+	got, err := a.store.Get(context.Background(), neo4jtest.Platform, nil, []string{loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got[loc].Props["versie"]; v != int64(1) {
+		t.Errorf("locatie at versie %v; want 1, unchanged", v)
+	}
+	// Today's consent and both coordinates together still pass.
+	today := time.Now().UTC().Format(time.DateOnly)
+	for _, m := range []string{
+		`maakPersoon(input: {gemeente: "` + a.gm + `", naam: "Jan", grondslag: TOESTEMMING, toestemmingGegevenDoor: "Jan", toestemmingGegevenOp: "` + today + `"}) { id }`,
+		`wijzigLocatie(id: "` + loc + `", versie: 1, input: {lat: null, lon: null}) { id }`,
+	} {
+		if rec := a.as("beheerder", gqlBody("mutation { "+m+" }")); len(decode(t, rec).Errors) > 0 {
+			t.Errorf("%s: %s; want it accepted", m, rec.Body.String())
+		}
+	}
 }
