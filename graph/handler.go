@@ -9,7 +9,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -49,8 +48,8 @@ type Options struct {
 	// OnError, when set, is called once for every error sent to a client,
 	// with its extensions.code (BAD_USER_INPUT, NOT_FOUND, QUERY_TOO_COMPLEX,
 	// GRAPHQL_VALIDATION_FAILED, BAD_REQUEST, …), for example to count errors
-	// by code. The few errors gqlgen's GET transport writes by itself (a
-	// mutation over GET, variables that are not JSON) do not pass through it.
+	// by code. The one error gqlgen's GET transport writes by itself (a
+	// mutation over GET) does not pass through it.
 	OnError func(code string)
 	// Sleutels, when set, serves the API-key fields (sleutels, maakSleutel,
 	// roteerSleutel, trekSleutelIn).
@@ -98,7 +97,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	}
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger, Sleutels: opts.Sleutels}})
 	srv := handler.New(es)
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(strictGET{logger: logger})
 	srv.AddTransport(strictPOST{logger: logger})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	// A backstop only: the limits extension refuses long documents first,

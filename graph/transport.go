@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -29,39 +30,72 @@ type strictPOST struct {
 const badBody = `De body van het verzoek is geen geldig GraphQL-verzoek: stuur één JSON-object met "query" (tekst) en eventueel "variables" (object) en "operationName" (tekst), en niets erna.`
 
 func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	ctx := r.Context()
 	body, err := io.ReadAll(r.Body)
 	if err == nil {
-		err = oneRequestObject(body)
+		err = oneJSONValue(body, &graphql.RawParams{})
 	}
 	if err != nil {
-		t.logger.InfoContext(ctx, "graphql: request body refused", "err", err, "bytes", len(body))
+		t.logger.InfoContext(r.Context(), "graphql: request body refused", "err", err, "bytes", len(body))
 		msg := badBody
 		var syntax *json.SyntaxError
 		if errors.As(err, &syntax) {
 			msg += fmt.Sprintf(" De fout zit bij byte %d.", syntax.Offset)
 		}
-		resp := exec.DispatchError(ctx, gqlerror.List{{Message: msg, Extensions: map[string]any{"code": codeBadRequest}}})
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusBadRequest)
-		b, _ := json.Marshal(resp)
-		_, _ = w.Write(b)
+		badRequest(w, r, exec, msg)
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	t.POST.Do(w, r, exec)
 }
 
-// errTrailing is the error of a body with more after its request object.
+// strictGET is gqlgen's GET transport behind the same strict reading of
+// the query string: variables and extensions are each one JSON object.
+// gqlgen's own errors there have no code.
+type strictGET struct {
+	transport.GET
+	logger *slog.Logger
+}
+
+// badQueryString is what a client is told of a GET it cannot send.
+const badQueryString = `Het adres is geen geldig GraphQL-verzoek: geef "query" (tekst) en eventueel "variables" en "extensions", elk één JSON-object.`
+
+func (t strictGET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	for _, name := range []string{"variables", "extensions"} {
+		if v := q.Get(name); err == nil && v != "" {
+			var m map[string]any
+			if err = oneJSONValue([]byte(v), &m); err != nil {
+				err = fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	if err != nil {
+		t.logger.InfoContext(r.Context(), "graphql: query string refused", "err", err, "bytes", len(r.URL.RawQuery))
+		badRequest(w, r, exec, badQueryString)
+		return
+	}
+	t.GET.Do(w, r, exec)
+}
+
+// badRequest answers 400 with one BAD_REQUEST error, through the error
+// presenter so that it is counted like any other.
+func badRequest(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, msg string) {
+	resp := exec.DispatchError(r.Context(), gqlerror.List{{Message: msg, Extensions: map[string]any{"code": codeBadRequest}}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	b, _ := json.Marshal(resp)
+	_, _ = w.Write(b)
+}
+
+// errTrailing is the error of JSON with more after its value.
 var errTrailing = errors.New("bytes after the request object")
 
-// oneRequestObject checks that body is one JSON value of the request's
-// shape followed by nothing but white space.
-func oneRequestObject(body []byte) error {
+// oneJSONValue decodes body into v (numbers as json.Number, as gqlgen
+// reads them) and checks that nothing but white space follows.
+func oneJSONValue(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	var params graphql.RawParams
-	if err := dec.Decode(&params); err != nil {
+	if err := dec.Decode(v); err != nil {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {

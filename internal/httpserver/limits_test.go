@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -287,5 +288,28 @@ func TestAbuseValuesNoOneMeans(t *testing.T) {
 		if rec := a.as("beheerder", gqlBody("mutation { "+m+" }")); len(decode(t, rec).Errors) > 0 {
 			t.Errorf("%s: %s; want it accepted", m, rec.Body.String())
 		}
+	}
+}
+
+// TestAbuseBadQueryString: a GET whose variables are not one JSON object
+// is a coded 400 BAD_REQUEST, like a bad POST body.
+func TestAbuseBadQueryString(t *testing.T) {
+	t.Parallel()
+	a := newAbuse(t, nil)
+	q := url.QueryEscape(`query($id: ID!) { organisatie(id: $id) { naam } }`)
+	for name, vars := range map[string]string{
+		"not JSON":         `{"id": `,
+		"trailing garbage": `{"id": "` + a.orgA + `"} garbage`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/graphql?query="+q+"&variables="+url.QueryEscape(vars), nil)
+			r.RemoteAddr = "192.0.2.30:1"
+			wantError(t, a.do(r), http.StatusBadRequest, "BAD_REQUEST", "")
+		})
+	}
+	r := httptest.NewRequest(http.MethodGet, "/graphql?query="+q+"&variables="+url.QueryEscape(`{"id": "`+a.orgA+`"}`), nil)
+	r.RemoteAddr = "192.0.2.30:1"
+	if rec := a.do(r); rec.Code != http.StatusOK || len(decode(t, rec).Errors) > 0 {
+		t.Errorf("good GET: %d %s; want 200", rec.Code, rec.Body.String())
 	}
 }
