@@ -302,6 +302,17 @@ func (s *testServer) do(t testing.TB, query string, vars ...any) gqlResponse {
 		}
 		body["variables"] = v
 	}
+	return s.post(t, body)
+}
+
+// doOperation posts query asking for the operation named op.
+func (s *testServer) doOperation(t testing.TB, query, op string) gqlResponse {
+	t.Helper()
+	return s.post(t, map[string]any{"query": query, "operationName": op})
+}
+
+func (s *testServer) post(t testing.TB, body map[string]any) gqlResponse {
+	t.Helper()
 	b, err := json.Marshal(body)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -39,14 +38,18 @@ type Options struct {
 	// its first argument (default 20) or, for nested relationship lists
 	// without paging, by NestedListSize.
 	ComplexityLimit int
+	// MaxResponseBytes bounds the JSON of one answer's data and errors
+	// (default 4 MiB). An answer over it is replaced by one error with code
+	// RESPONSE_TOO_LARGE and no data, never cut short.
+	MaxResponseBytes int
 	// NestedListSize is the assumed length of a nested relationship list
 	// such as Coalitie.leden (default 10).
 	NestedListSize int
 	// OnError, when set, is called once for every error sent to a client,
 	// with its extensions.code (BAD_USER_INPUT, NOT_FOUND, QUERY_TOO_COMPLEX,
 	// GRAPHQL_VALIDATION_FAILED, BAD_REQUEST, …), for example to count errors
-	// by code. The few errors gqlgen's GET transport writes by itself (a
-	// mutation over GET, variables that are not JSON) do not pass through it.
+	// by code. The one error gqlgen's GET transport writes by itself (a
+	// mutation over GET) does not pass through it.
 	OnError func(code string)
 	// Sleutels, when set, serves the API-key fields (sleutels, maakSleutel,
 	// roteerSleutel, trekSleutelIn).
@@ -72,8 +75,17 @@ func (o Options) withDefaults() Options {
 	if o.NestedListSize <= 0 {
 		o.NestedListSize = 10
 	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	return o
 }
+
+// DefaultMaxResponseBytes is the default Options.MaxResponseBytes: a page
+// of 100 organisations with their relations is some 200 kB, so 4 MiB
+// leaves room for every honest question and refuses a query that would
+// tie up the server and the connection with many megabytes.
+const DefaultMaxResponseBytes = 4 << 20
 
 // NewHandler serves the GraphQL API over POST and GET (GET for queries
 // only). The viewer comes from the request context (kaart.WithViewer),
@@ -85,8 +97,8 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	}
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Service: svc, Logger: logger, Sleutels: opts.Sleutels}})
 	srv := handler.New(es)
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(strictGET{logger: logger})
+	srv.AddTransport(strictPOST{logger: logger})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	// A backstop only: the limits extension refuses long documents first,
 	// with its own code. The parser also counts the end of the document.
@@ -99,7 +111,7 @@ func NewHandler(svc *kaart.Service, opts Options, logger *slog.Logger) http.Hand
 	srv.SetRecoverFunc(recoverPanic(logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, warnings := kaart.WithWaarschuwingen(ctx)
-		respond := next(withBatches(ctx))
+		respond := capResponse(next(withBatches(ctx)), opts.MaxResponseBytes, logger, opts.OnError)
 		return func(ctx context.Context) *graphql.Response {
 			return withWaarschuwingen(respond(ctx), warnings())
 		}

@@ -157,8 +157,40 @@ func TestLimitsIntrospection(t *testing.T) {
 
 func TestOptionsDefaults(t *testing.T) {
 	got := Options{}.withDefaults()
-	want := Options{MaxDepth: 12, MaxAliases: 30, MaxTokens: 10000, MaxFields: 1000, ComplexityLimit: 5000, NestedListSize: 10}
+	want := Options{MaxDepth: 12, MaxAliases: 30, MaxTokens: 10000, MaxFields: 1000, ComplexityLimit: 5000, NestedListSize: 10, MaxResponseBytes: DefaultMaxResponseBytes}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Options{}.withDefaults() = %+v; want %+v", got, want)
+	}
+}
+
+// TestLimitsEveryOperationAndFragment: gqlparser validates the whole
+// document, so the limits measure every operation and fragment in it, not
+// only the operation that runs, and refuse a fragment cycle themselves.
+func TestLimitsEveryOperationAndFragment(t *testing.T) {
+	var laughs strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&laughs, " fragment F%d on Gebied { naam ...F%d ...F%d }", i, i+1, i+1)
+	}
+	laughs.WriteString(" fragment F40 on Gebied { naam }")
+	tests := []struct {
+		name, query, op, code, msg string
+	}{
+		{"fan-out in the operation that does not run", `query A { gebied(id: "gm") { naam } } query B { gebied(id: "gm") { ...F0 } }` + laughs.String(), "A", CodeTooComplex, "te groot"},
+		{"fan-out in an unused fragment", `{ gebied(id: "gm") { naam } }` + laughs.String(), "", CodeTooComplex, "te groot"},
+		{"cycle", `{ gebied(id: "gm") { ...A } } fragment A on Gebied { ...B } fragment B on Gebied { ...A }`, "", "GRAPHQL_VALIDATION_FAILED", `"A" gebruikt zichzelf`},
+		{"cycle in an unused fragment", `{ gebied(id: "gm") { naam } } fragment A on Gebied { naam ...A }`, "", "GRAPHQL_VALIDATION_FAILED", `"A" gebruikt zichzelf`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, Options{})
+			s.fixture()
+			r := s.doOperation(t, tt.query, tt.op)
+			if r.Status != 422 || len(r.Errors) != 1 || r.codes()[0] != tt.code || !strings.Contains(r.Errors[0].Message, tt.msg) {
+				t.Fatalf("status %d, errors %+v; want 422 with one %s containing %q", r.Status, r.Errors, tt.code, tt.msg)
+			}
+			if n := s.store.total(); n != 0 {
+				t.Errorf("store calls = %d; want 0 for a refused query", n)
+			}
+		})
 	}
 }

@@ -108,13 +108,14 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	c := m.Config
 	api := graph.NewHandler(svc, graph.Options{
-		Introspection:   c.Introspection,
-		MaxDepth:        c.MaxDepth,
-		MaxAliases:      c.MaxAliases,
-		MaxTokens:       c.MaxTokens,
-		ComplexityLimit: c.MaxComplexity,
-		OnError:         m.Metrics.ObserveGraphQLError,
-		Sleutels:        m.Sleutels,
+		Introspection:    c.Introspection,
+		MaxDepth:         c.MaxDepth,
+		MaxAliases:       c.MaxAliases,
+		MaxTokens:        c.MaxTokens,
+		ComplexityLimit:  c.MaxComplexity,
+		MaxResponseBytes: c.MaxResponseBytes,
+		OnError:          m.Metrics.ObserveGraphQLError,
+		Sleutels:         m.Sleutels,
 	}, m.Logger)
 	var playground http.Handler
 	if c.Introspection {

@@ -23,6 +23,9 @@ func UnmarshalDatum(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if ok {
 		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			if msg := kaart.CheckDatum(t); msg != "" {
+				return time.Time{}, kaart.Errorf(kaart.EINVALID, "%s", msg)
+			}
 			return t, nil
 		}
 	}

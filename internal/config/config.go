@@ -29,7 +29,10 @@ const (
 	DefaultMaxTokens     = 10000
 	DefaultMaxBodyBytes  = 1 << 20
 	DefaultMaxComplexity = 5000
-	DefaultLogLevel      = "info"
+	// DefaultMaxResponseBytes bounds one GraphQL answer; see
+	// graph.DefaultMaxResponseBytes.
+	DefaultMaxResponseBytes = 4 << 20
+	DefaultLogLevel         = "info"
 	// Rate limits in requests per minute, and the burst a client may send
 	// at once: generous for people in a browser and for the demo.
 	DefaultRateLimitPerIP  = 600
@@ -60,7 +63,10 @@ type Config struct {
 	MaxTokens     int
 	MaxComplexity int
 	MaxBodyBytes  int64
-	LogLevel      string
+	// MaxResponseBytes bounds the JSON of one GraphQL answer; over it the
+	// client gets one RESPONSE_TOO_LARGE error instead of the data.
+	MaxResponseBytes int
+	LogLevel         string
 
 	// RateLimitPerIP and RateLimitPerKey are requests per minute per client
 	// address and per API key (or logged-in person); 0 turns one off.
@@ -90,16 +96,17 @@ type Config struct {
 // Default returns the configuration before flags and environment.
 func Default() Config {
 	return Config{
-		Neo4jDatabase: DefaultNeo4jDatabase,
-		Addr:          DefaultAddr,
-		DataDir:       DefaultDataDir,
-		Introspection: true,
-		MaxDepth:      DefaultMaxDepth,
-		MaxAliases:    DefaultMaxAliases,
-		MaxTokens:     DefaultMaxTokens,
-		MaxComplexity: DefaultMaxComplexity,
-		MaxBodyBytes:  DefaultMaxBodyBytes,
-		LogLevel:      DefaultLogLevel,
+		Neo4jDatabase:    DefaultNeo4jDatabase,
+		Addr:             DefaultAddr,
+		DataDir:          DefaultDataDir,
+		Introspection:    true,
+		MaxDepth:         DefaultMaxDepth,
+		MaxAliases:       DefaultMaxAliases,
+		MaxTokens:        DefaultMaxTokens,
+		MaxComplexity:    DefaultMaxComplexity,
+		MaxBodyBytes:     DefaultMaxBodyBytes,
+		MaxResponseBytes: DefaultMaxResponseBytes,
+		LogLevel:         DefaultLogLevel,
 
 		RateLimitPerIP:  DefaultRateLimitPerIP,
 		RateLimitPerKey: DefaultRateLimitPerKey,
@@ -210,6 +217,8 @@ var (
 			func(c *Config) *int { return &c.MaxComplexity }),
 		intSetting("SOCIALEKAART_MAX_BODY_BYTES", "max-body-bytes", "maximum request body size in `bytes`",
 			func(c *Config) *int64 { return &c.MaxBodyBytes }),
+		intSetting("SOCIALEKAART_MAX_RESPONSE_BYTES", "max-response-bytes", "maximum GraphQL answer size in `bytes` (larger answers get RESPONSE_TOO_LARGE)",
+			func(c *Config) *int { return &c.MaxResponseBytes }),
 		intSetting("SOCIALEKAART_RATE_LIMIT_IP", "rate-limit-ip", "requests per minute per client `address` on /graphql and the web pages (0: no limit)",
 			func(c *Config) *int { return &c.RateLimitPerIP }),
 		intSetting("SOCIALEKAART_RATE_LIMIT_KEY", "rate-limit-key", "requests per minute per API `key` or logged-in person on /graphql (0: no limit)",
@@ -396,6 +405,7 @@ func (c *Config) Validate() error {
 		{"SOCIALEKAART_MAX_TOKENS", int64(c.MaxTokens), 100, 1_000_000, ""},
 		{"SOCIALEKAART_MAX_COMPLEXITY", int64(c.MaxComplexity), 1, 10_000_000, ""},
 		{"SOCIALEKAART_MAX_BODY_BYTES", c.MaxBodyBytes, 1024, 64 << 20, " bytes"},
+		{"SOCIALEKAART_MAX_RESPONSE_BYTES", int64(c.MaxResponseBytes), 64 << 10, 256 << 20, " bytes"},
 		{"SOCIALEKAART_RATE_LIMIT_IP", int64(c.RateLimitPerIP), 0, 1_000_000, " per minute; 0 turns the limit off"},
 		{"SOCIALEKAART_RATE_LIMIT_KEY", int64(c.RateLimitPerKey), 0, 1_000_000, " per minute; 0 turns the limit off"},
 		{"SOCIALEKAART_RATE_LIMIT_BURST", int64(c.RateLimitBurst), 1, 100_000, ""},

@@ -72,6 +72,7 @@ func TestValidate(t *testing.T) {
 		{"tokens too few", map[string]string{"SOCIALEKAART_MAX_TOKENS": "10"}, []string{"SOCIALEKAART_MAX_TOKENS: 10 is out of range"}},
 		{"complexity zero", map[string]string{"SOCIALEKAART_MAX_COMPLEXITY": "0"}, []string{"SOCIALEKAART_MAX_COMPLEXITY: 0 is out of range"}},
 		{"body tiny", map[string]string{"SOCIALEKAART_MAX_BODY_BYTES": "10"}, []string{"SOCIALEKAART_MAX_BODY_BYTES: 10 is out of range (use 1024 to 67108864 bytes)"}},
+		{"response cap tiny", map[string]string{"SOCIALEKAART_MAX_RESPONSE_BYTES": "1000"}, []string{"SOCIALEKAART_MAX_RESPONSE_BYTES: 1000 is out of range (use 65536 to 268435456 bytes)"}},
 		{"log level", map[string]string{"SOCIALEKAART_LOG_LEVEL": "DEBUG"}, nil},
 		{"bad log level", map[string]string{"SOCIALEKAART_LOG_LEVEL": "verbose"}, []string{"SOCIALEKAART_LOG_LEVEL: 'verbose' is not a log level"}},
 		{"memory sizes", map[string]string{"SOCIALEKAART_NEO4J_HEAP": "1g", "SOCIALEKAART_NEO4J_PAGECACHE": "256m"}, nil},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -32,6 +33,14 @@ func (s *Server) limitPerIP(next http.Handler) http.Handler {
 			return
 		}
 		if ok, retry := l.Allow("ip:" + ipBucket(ClientIP(r.Context()))); !ok {
+			if p, ok := s.opts.Web.(TooManyRequestsPage); ok && !isAPIPath(r.URL.Path) {
+				// A person in a browser gets a page in the page's
+				// language, not a GraphQL error.
+				s.opts.Metrics.ObserveRateLimited("ip")
+				w.Header().Set("Retry-After", strconv.Itoa(retrySeconds(retry)))
+				p.ServeTooManyRequests(w, r, retry)
+				return
+			}
 			s.tooManyRequests(w, r, "ip", retry,
 				"Te veel verzoeken vanaf uw adres in korte tijd.")
 			return
@@ -71,10 +80,27 @@ func (s *Server) limitPerKey(next http.Handler) http.Handler {
 	})
 }
 
+// TooManyRequestsPage is implemented by an Options.Web that answers a
+// page request over the per-address limit itself: with status 429 and a
+// page in the page's language (Retry-After is already set). A Web without
+// it gets no such request; the client gets the JSON error.
+type TooManyRequestsPage interface {
+	ServeTooManyRequests(w http.ResponseWriter, r *http.Request, retry time.Duration)
+}
+
+// isAPIPath reports whether path is answered in JSON, not with a page.
+func isAPIPath(path string) bool {
+	return path == RouteGraphQL || path == RouteSessie || strings.HasPrefix(path, "/admin/")
+}
+
+func retrySeconds(retry time.Duration) int {
+	return max(1, int(math.Ceil(retry.Seconds())))
+}
+
 // tooManyRequests answers 429 with Retry-After in whole seconds, in the
 // GraphQL error shape with code TOO_MANY_REQUESTS.
 func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request, limit string, retry time.Duration, why string) {
-	secs := max(1, int(math.Ceil(retry.Seconds())))
+	secs := retrySeconds(retry)
 	s.opts.Metrics.ObserveRateLimited(limit)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	wait := "1 seconde"

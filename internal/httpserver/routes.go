@@ -2,8 +2,11 @@ package httpserver
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/socialekaart/socialekaart/internal/kaart"
 )
 
 func (s *Server) routes() http.Handler {
@@ -94,6 +97,7 @@ type healthResponse struct {
 	Status  string `json:"status"`
 	Version string `json:"version,omitempty"`
 	Demo    bool   `json:"demo,omitempty"`
+	Code    string `json:"code,omitempty"`
 	Reason  string `json:"reason,omitempty"`
 }
 
@@ -102,7 +106,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, healthResponse{Status: "ok", Version: s.opts.Version, Demo: s.opts.Demo})
 }
 
-// readyz says whether the service can serve requests now.
+// notReady is the reason /readyz gives anyone who asks; the error itself,
+// with driver text and addresses, goes to the log.
+const notReady = "De dienst is nog niet klaar of de database is niet bereikbaar. De beheerder vindt de oorzaak in het log."
+
+// readyz says whether the service can serve requests now. Anyone may ask,
+// so its answer is a code and a short reason: the cause is logged, as a
+// warning when readiness changes and at debug level on every probe.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if s.opts.Ready != nil {
@@ -111,14 +121,15 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		cancel()
 	}
 	if err != nil {
+		level := slog.LevelDebug
 		if s.readyState.Swap(2) != 2 {
-			s.logger.WarnContext(r.Context(), "service not ready", "reason", err)
+			level = slog.LevelWarn
 		}
-		reason := err.Error()
-		if len(reason) > 500 {
-			reason = reason[:500] + "…"
-		}
-		s.writeJSON(w, r, http.StatusServiceUnavailable, healthResponse{Status: "unavailable", Version: s.opts.Version, Demo: s.opts.Demo, Reason: reason})
+		s.logger.Log(r.Context(), level, "service not ready", "reason", err)
+		s.writeJSON(w, r, http.StatusServiceUnavailable, healthResponse{
+			Status: "unavailable", Version: s.opts.Version, Demo: s.opts.Demo,
+			Code: kaart.EUNAVAILABLE, Reason: notReady,
+		})
 		return
 	}
 	if s.readyState.Swap(1) != 1 {

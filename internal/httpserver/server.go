@@ -58,7 +58,8 @@ type Options struct {
 	// Auth checks "Authorization: Bearer" tokens on /graphql.
 	Auth Authenticator
 	// Ready reports whether the service can serve: Neo4j reachable and
-	// migrations applied. Its error text is shown on /readyz. Nil means ready.
+	// migrations applied. Its error is logged; /readyz shows only a code and
+	// a short reason. Nil means ready.
 	Ready func(ctx context.Context) error
 	// Metrics, when set, records requests and is served on /metrics.
 	Metrics *metrics.Metrics
@@ -85,7 +86,9 @@ type Options struct {
 	Version string
 
 	// Web, when set, serves every path the API does not (the residents'
-	// pages of internal/web); otherwise such paths answer a JSON 404.
+	// pages of internal/web); otherwise such paths answer a JSON 404. When
+	// it implements TooManyRequestsPage, a page request over LimitPerIP gets
+	// its 429 page instead of the JSON error.
 	Web http.Handler
 
 	// Regie, when set, serves the pages for regisseurs and partners under

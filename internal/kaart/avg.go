@@ -41,6 +41,19 @@ func CheckToestemming(p map[string]any) error {
 	return nil
 }
 
+// checkToestemmingDatum refuses consent dated after today: consent that
+// has not been given yet is no ground to show a person. Today is taken
+// generously (one day past the UTC date) so that "today" anywhere counts.
+func checkToestemmingDatum(p map[string]any, errs *ValidationErrors) {
+	op, ok := p["toestemmingGegevenOp"].(time.Time)
+	if !ok {
+		return
+	}
+	if morgen := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 1); op.After(morgen) {
+		errs.Add("input.toestemmingGegevenOp", "ligt in de toekomst (%s): leg toestemming vast op of na de dag dat ze gegeven is", op.Format(time.DateOnly))
+	}
+}
+
 // AVGStore exports, withdraws consent for and erases persons.
 type AVGStore interface {
 	// TrekToestemmingIn records the withdrawal and makes the person and

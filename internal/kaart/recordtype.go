@@ -306,19 +306,60 @@ func (f *Field) parse(raw any) (any, string) {
 		}
 		return b, ""
 	case DateField:
+		var d time.Time
 		switch v := raw.(type) {
 		case time.Time:
-			return v.UTC().Truncate(24 * time.Hour), ""
+			d = v.UTC().Truncate(24 * time.Hour)
 		case string:
-			d, err := time.Parse(time.DateOnly, v)
-			if err != nil || d.Year() < 1900 || d.Year() > 2200 {
+			var err error
+			if d, err = time.Parse(time.DateOnly, v); err != nil {
 				return nil, "is geen geldige datum (JJJJ-MM-DD, zoals 2024-01-31)"
 			}
-			return d, ""
+		default:
+			return nil, "is geen geldige datum (JJJJ-MM-DD, zoals 2024-01-31)"
 		}
-		return nil, "is geen geldige datum (JJJJ-MM-DD, zoals 2024-01-31)"
+		if msg := CheckDatum(d); msg != "" {
+			return nil, msg
+		}
+		return d, ""
 	}
 	return nil, "heeft een onbekend type"
+}
+
+// MinDatumJaar and MaxDatumJaar bound every calendar date the kaart
+// stores. The oldest organisations still at work in a neighbourhood
+// (churches, foundations, associations) date from the nineteenth century,
+// and nobody plans an agreement two centuries ahead: a year outside
+// 1800..2200 is a typing error (0, 202, 20240), never a date someone means.
+const (
+	MinDatumJaar = 1800
+	MaxDatumJaar = 2200
+)
+
+// CheckDatum returns a message when d lies outside the years
+// MinDatumJaar..MaxDatumJaar, or "".
+func CheckDatum(d time.Time) string {
+	if y := d.Year(); y < MinDatumJaar || y > MaxDatumJaar {
+		return fmt.Sprintf("ligt in het jaar %d: een datum moet tussen %d en %d liggen", y, MinDatumJaar, MaxDatumJaar)
+	}
+	return ""
+}
+
+// checkCoordinaten holds lat and lon of a place together: given, or
+// removed, both at once. Half a coordinate puts a place nowhere.
+func checkCoordinaten(p map[string]any, errs *ValidationErrors) {
+	lat, hasLat := p["lat"]
+	lon, hasLon := p["lon"]
+	switch {
+	case hasLat && !hasLon:
+		errs.Add("input.lon", "ontbreekt: geef lat en lon samen (of wis ze samen)")
+	case hasLon && !hasLat:
+		errs.Add("input.lat", "ontbreekt: geef lat en lon samen (of wis ze samen)")
+	case hasLat && lat == nil && lon != nil:
+		errs.Add("input.lat", "kan alleen samen met lon worden gewist")
+	case hasLon && lon == nil && lat != nil:
+		errs.Add("input.lon", "kan alleen samen met lat worden gewist")
+	}
 }
 
 func toFloat(raw any) (float64, bool) {

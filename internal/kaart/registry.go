@@ -77,6 +77,7 @@ var (
 			if p["grondslag"] == "TOESTEMMING" && (p["toestemmingGegevenDoor"] == nil || p["toestemmingGegevenOp"] == nil) {
 				errs.Add("input.toestemmingGegevenOp", "is verplicht bij grondslag TOESTEMMING, samen met toestemmingGegevenDoor")
 			}
+			checkToestemmingDatum(p, errs)
 			// On update only the changed fields are here; the store checks
 			// the whole record again inside the transaction.
 			if err, ok := CheckToestemming(p).(ValidationErrors); ok {
@@ -179,6 +180,7 @@ var (
 			{Name: "lon", Kind: FloatField, Min: -180, Max: 180},
 			text("toegankelijkheid", false, 500),
 		},
+		check: checkCoordinaten,
 	})
 	ContactgegevenType = register(&RecordType{
 		Name: "Contactgegeven",

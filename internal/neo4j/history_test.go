@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
@@ -283,8 +284,11 @@ func TestToestemming(t *testing.T) {
 	if h := f.allHistory(ctx, p.ID()); h[0].Soort != "TOESTEMMING_INGETROKKEN" {
 		t.Errorf("history = %v; want TOESTEMMING_INGETROKKEN first", soorten(h))
 	}
-	// A new consent, given after the withdrawal, opens it up again.
-	if _, err := f.svc.Update(ctx, "Persoon", p.ID(), 2, kaart.Input{"toestemmingGegevenOp": "2200-01-01", "zichtbaarheid": "PARTNERS"}); err != nil {
+	// A new consent, given after the withdrawal (today), opens it up again.
+	// Tomorrow's UTC date is the latest a consent may be dated: today
+	// somewhere east of UTC.
+	morgen := time.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly)
+	if _, err := f.svc.Update(ctx, "Persoon", p.ID(), 2, kaart.Input{"toestemmingGegevenOp": morgen, "zichtbaarheid": "PARTNERS"}); err != nil {
 		t.Errorf("update with a new consent: %v", err)
 	}
 	ambt := f.mustCreate(ctx, "Persoon", kaart.Input{"naam": "Wethouder", "grondslag": "PUBLIEKE_TAAK", "zichtbaarheid": "OPENBAAR"})

@@ -106,6 +106,8 @@ var messages = map[string][2]string{
 	"kaart.nietGevondenTekst": {"Misschien is de informatie verwijderd of verplaatst. Zoek opnieuw.", "The information may have been removed or moved. Please search again."},
 	"kaart.storing":           {"Er ging iets mis", "Something went wrong"},
 	"kaart.storingTekst":      {"De sociale kaart is nu niet bereikbaar. Probeer het over een paar minuten opnieuw. Hulp nodig? Bel 112 bij spoed.", "The social map cannot be reached right now. Please try again in a few minutes. Need help? Call 112 in an emergency."},
+	"kaart.teVeel":            {"Te veel verzoeken", "Too many requests"},
+	"kaart.teVeelTekst":       {"Vanaf uw adres kwamen in korte tijd heel veel verzoeken. Wacht een minuut en probeer het dan opnieuw. Hulp nodig? Bel 112 bij spoed.", "Very many requests came from your address in a short time. Please wait a minute and try again. Need help? Call 112 in an emergency."},
 
 	// Type labels.
 	"type.Aanbod":      {"Aanbod", "Service"},

@@ -166,6 +166,22 @@ func langFrom(ctx context.Context) Lang {
 
 // ServeHTTP strips /en, makes the viewer anonymous and routes.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(w, pageRequest(w, r))
+}
+
+// ServeTooManyRequests answers a request over the server's per-address
+// limit with status 429 and a page in the language of the page asked for
+// (see httpserver.TooManyRequestsPage).
+func (h *handler) ServeTooManyRequests(w http.ResponseWriter, r *http.Request, _ time.Duration) {
+	r = pageRequest(w, r)
+	lang := langFrom(r.Context())
+	p := h.newPage(r, T(lang, "kaart.teVeel"), foutData{Kop: "kaart.teVeel", Tekst: "kaart.teVeelTekst"})
+	h.render(w, r, http.StatusTooManyRequests, "fout", p)
+}
+
+// pageRequest sets the headers of every page and returns r as the pages
+// see it: the anonymous viewer, the language in the context, /en stripped.
+func pageRequest(w http.ResponseWriter, r *http.Request) *http.Request {
 	lang, p := langPath(r.URL.Path)
 	ctx := kaart.WithViewer(r.Context(), kaart.Viewer{})
 	ctx = context.WithValue(ctx, langKey{}, lang)
@@ -178,7 +194,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Links to other sites do not tell them which page a resident was on.
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Add("Vary", "Accept-Encoding")
-	h.mux.ServeHTTP(w, r2)
+	return r2
 }
 
 // pageData is what every page template gets.
