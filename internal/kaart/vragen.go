@@ -475,12 +475,18 @@ func ledenOpVolgorde(leden []CoalitieLid) []CoalitieLid {
 // Naam returns the record's display name, its id when it has none.
 func (n Node) Naam() string { return naam(n) }
 
+// ontbrekendNiveau explains a missing level in words that hold in every
+// gemeente: the answer names only the coalitie. The sources (§3.3) give
+// examples: the pleinenaanpak in Feijenoord struggled without bestuurders,
+// and at the Kolenkit agreements from the frontlijn waited for lack of a
+// managerial level. Those belong here, in the documentation, not in the
+// answer another gemeente reads.
 func ontbrekendNiveau(coalitie string, n Niveau) string {
 	switch n {
 	case Bestuurlijk:
-		return fmt.Sprintf("%s heeft geen bestuurlijke leden. Zonder bestuurders die de visie bepalen en bewaken, mist de frontlijn rugdekking en komt samenwerking moeilijk van de grond (zoals bij de pleinenaanpak in Feijenoord).", coalitie)
+		return fmt.Sprintf("%s heeft geen bestuurlijke leden. Zonder bestuurders die de visie bepalen en bewaken, mist de frontlijn rugdekking en komt samenwerking moeilijk van de grond.", coalitie)
 	case Managerial:
-		return fmt.Sprintf("%s heeft geen leden op managementniveau. Dan ontbreken vaak de urgentie en de doorzettingsmacht om randvoorwaarden te regelen, zodat afspraken uit de frontlijn vertragen (zoals bij de Kolenkit).", coalitie)
+		return fmt.Sprintf("%s heeft geen leden op managementniveau. Dan ontbreken vaak de urgentie en de doorzettingsmacht om randvoorwaarden te regelen, zodat afspraken uit de frontlijn vertragen.", coalitie)
 	default:
 		return fmt.Sprintf("%s heeft geen leden in de frontlijn: niemand werkt dagelijks samen in de wijk aan de opgave.", coalitie)
 	}

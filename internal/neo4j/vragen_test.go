@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
@@ -35,6 +36,7 @@ import (
 //	C1  Compleet (B1): F10 B, F11 B, F3 M, F1 F (key); afspraak A1
 //	C2  Gat (W, ended 2021): F3 M, F6 F (key), F7 F (ended 2020); no afspraak
 //	C3  Verborgen lid (B2): F10 B, F3 M, G F (INTERN membership); afspraak A3
+//	C4  Leeg (W2): no members, no afspraak
 //	DG  doelgroep: Z, P3 (PARTNERS sleutelfiguur, member of N), G and O2 reach it
 //	P2 KENT P3 (INTERN)
 type vragenGraaf struct {
@@ -213,6 +215,7 @@ func importVragenGraaf(t *testing.T, s *neo4j.Store) *vragenGraaf {
 	lid("F3", "C3", "MANAGERIAL", nil)
 	lid("G", "C3", "FRONTLIJN", map[string]any{"zichtbaarheid": "INTERN"})
 	afspraak("A3", "C3")
+	coalitie("C4", "Leeg", "W2", nil)
 
 	esc := func(van, naar, spoor string, volgorde int, zicht string) {
 		link("ESCALEERT_NAAR", van, naar, map[string]any{"spoor": spoor, "volgorde": volgorde, "zichtbaarheid": zicht})
@@ -418,6 +421,44 @@ func TestCoalitieAnalyse(t *testing.T) {
 		if f.names([]kaart.Node{a.Coalitie})[0] == "C3" {
 			wantNames(t, "partner: C3 signalen", soorten(a), []string{"ONTBREKEND_NIVEAU"})
 		}
+	}
+}
+
+// TestCoalitieUitlegIsAlgemeen: the explanation of a missing level is the
+// same in every gemeente. It names the coalitie, never a place or project
+// of the sources or of the demo data (those examples belong in the
+// documentation), so another gemeente does not read about the Kolenkit.
+func TestCoalitieUitlegIsAlgemeen(t *testing.T) {
+	f := newVragenFixture(t)
+	verboden := []string{"Kolenkit", "Feijenoord", "Rotterdam", "Utrecht", "pleinenaanpak"}
+	for _, r := range demo.Utrecht().Records {
+		switch r.Type {
+		case "Gebied", "Organisatie", "Coalitie", "Netwerk":
+			if n, _ := r.Eigenschappen["naam"].(string); n != "" {
+				verboden = append(verboden, n)
+			}
+		}
+	}
+	got, err := f.svc.CoalitieAnalyse(f.platform(), f.id("W2"), peil)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("CoalitieAnalyse(W2) = %v, %v; want the one coalitie Leeg", got, err)
+	}
+	var gaten int
+	for _, s := range got[0].Signalen {
+		if s.Soort == kaart.OntbrekendNiveau {
+			gaten++
+		}
+		if !strings.Contains(s.Uitleg, "Leeg") {
+			t.Errorf("uitleg %q does not name the coalitie", s.Uitleg)
+		}
+		for _, naam := range verboden {
+			if strings.Contains(strings.ToLower(s.Uitleg), strings.ToLower(naam)) {
+				t.Errorf("uitleg %q names %q, an example from the sources or the demo", s.Uitleg, naam)
+			}
+		}
+	}
+	if gaten != 3 {
+		t.Errorf("Leeg has %d missing levels; want 3", gaten)
 	}
 }
 
