@@ -9414,7 +9414,7 @@ extend type Query {
     "De datum waarop functies moeten gelden; standaard vandaag."
     peildatum: Datum
   ): Loket!
-  "Zijn de coalities in dit gebied compleet? Per coalitie de niveaus, de sleutelpartners en signalen, de ergste eerst. Alleen voor partners, regisseurs en beheerders."
+  "Zijn de coalities in dit gebied compleet? Per coalitie de niveaus, de sleutelpartners en signalen, de ergste eerst. Gebouwd uit wat u mag zien: zonder inloggen de openbare coalities, met hun openbare leden en afspraken."
   coalitieAnalyse(
     "Id van de wijk of buurt (of gemeente); coalities van de buurten in een wijk tellen mee."
     gebied: ID!
@@ -9437,7 +9437,7 @@ extend type Query {
     "Het grootste aantal stappen, 1 tot en met 6."
     maxLengte: Int = 4
   ): Route
-  "Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken. Alleen voor partners, regisseurs en beheerders."
+  "Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken, onder de functies die u mag zien."
   overlap(
     "Id van de wijk of buurt (of gemeente)."
     gebied: ID!
@@ -9451,7 +9451,7 @@ extend type Query {
     "Id van het thema; startpunten en stappen over dit thema gaan voor."
     thema: ID
   ): Escalatie!
-  "Records over dit gebied die niemand sinds ouderDan bevestigde, per beheerder. Alleen voor partners, regisseurs en beheerders."
+  "Records over dit gebied die niemand sinds ouderDan bevestigde, per beheerder, onder de records die u mag zien."
   verouderd(
     "Id van de wijk of buurt (of gemeente)."
     gebied: ID!

@@ -231,19 +231,6 @@ func (s *Service) vragen() (VragenStore, error) {
 	return nil, fmt.Errorf("store %T answers no questions", s.Store)
 }
 
-// requirePartner is the rule for questions whose answer could mislead or
-// reveal when parts are hidden: partners and up only.
-func requirePartner(v Viewer, vraag string) error {
-	if !v.Authenticated() {
-		return Errorf(EUNAUTHENTICATED, "%s is alleen voor partners: log in of gebruik een API-sleutel.", vraag)
-	}
-	switch v.Rol {
-	case Partner, Regisseur, Beheerder:
-		return nil
-	}
-	return Errorf(EFORBIDDEN, "%s is alleen voor partners, regisseurs en beheerders.", vraag)
-}
-
 func checkID(field, id string, required bool) error {
 	if id == "" {
 		if required {
@@ -333,14 +320,12 @@ func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum t
 }
 
 // CoalitieAnalyse checks every coalitie serving the gebied (or a buurt in
-// it) for completeness, worst first. Partners and up: to an anonymous viewer
-// a gap could be false (a hidden member) or reveal one. Returns
-// UNAUTHENTICATED or FORBIDDEN otherwise.
+// it) for completeness, worst first. Like every question it is open to
+// every viewer and built only from the records and relationships the
+// viewer may see: a resident gets the public coalities, analysed on their
+// public members and agreements, so nothing hidden shapes the answer.
 func (s *Service) CoalitieAnalyse(ctx context.Context, gebied string, peildatum time.Time) ([]CoalitieAnalyse, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "De coalitieanalyse"); err != nil {
-		return nil, err
-	}
 	if err := checkID("gebied", gebied, true); err != nil {
 		return nil, err
 	}
@@ -549,12 +534,10 @@ func (s *Service) Route(ctx context.Context, van, naar string, maxLengte int) (*
 }
 
 // Overlap lists Functies with the same thema and niveau serving the same
-// gebied (the gebied or a buurt in it). Partners and up.
+// gebied (the gebied or a buurt in it), among the Functies the viewer may
+// see.
 func (s *Service) Overlap(ctx context.Context, gebied string, peildatum time.Time) ([]Overlap, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "Het overzicht van overlap"); err != nil {
-		return nil, err
-	}
 	if err := checkID("gebied", gebied, true); err != nil {
 		return nil, err
 	}
@@ -612,12 +595,10 @@ func (s *Service) Escalatie(ctx context.Context, gebied, thema string) (Escalati
 }
 
 // Verouderd returns the records about a gebied that nobody confirmed since
-// ouderDan, grouped by steward, largest group first. Partners and up.
+// ouderDan, grouped by steward, largest group first, among the records the
+// viewer may see (laatstBevestigd is on every card it may read).
 func (s *Service) Verouderd(ctx context.Context, gebied string, ouderDan time.Time) ([]VerouderdGroep, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "Het overzicht van verouderde gegevens"); err != nil {
-		return nil, err
-	}
 	if err := checkID("gebied", gebied, true); err != nil {
 		return nil, err
 	}
