@@ -3,6 +3,8 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/socialekaart/socialekaart/graph"
@@ -78,5 +80,40 @@ func TestVragenOverGraphQL(t *testing.T) {
 	}
 	if len(pub.Aanspreekpunt) != 0 || pub.WaarvoorBijWie.Gebied.Naam != "Wijk" || pub.WaarvoorBijWie.ZonderAanspreekpunt != nil {
 		t.Errorf("public answers = %s; want no aanspreekpunt, the wijk's loket and no gaps for a resident", resp.Data)
+	}
+}
+
+// TestVraagArgumentOverGraphQL: a name where an id belongs is looked up;
+// one that names nothing is NOT_FOUND on the argument (not an empty answer
+// that reads as "nobody"), and one that names several gebieden is
+// BAD_USER_INPUT with their ids in extensions.kandidaten.
+func TestVraagArgumentOverGraphQL(t *testing.T) {
+	t.Parallel()
+	s := neo4jtest.Open(t)
+	wijk := seedCoalities(t, s, 1)
+	gm := wijk[:len(wijk)-len("-wijk")]
+	doc := &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion}
+	for _, id := range []string{gm + "-t1", gm + "-t2"} {
+		doc.Records = append(doc.Records, kaart.ExportRecord{Type: "Gebied", Eigenschappen: map[string]any{"id": id, "gemeente": gm, "naam": "Tweeling " + gm, "soort": "BUURT"}})
+	}
+	if err := s.Import(context.Background(), doc); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	h := graph.NewHandler(&kaart.Service{Store: s}, graph.Options{}, nil)
+	const q = `query($gebied: ID!) { aanspreekpunt(gebied: $gebied) { wie { id } } }`
+
+	resp := post(t, h, context.Background(), q, map[string]any{"gebied": "Nergenshuizen " + gm})
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != kaart.ENOTFOUND || resp.Errors[0].Extensions["field"] != "gebied" ||
+		!strings.HasPrefix(resp.Errors[0].Message, "gebied ") {
+		t.Errorf("aanspreekpunt(Nergenshuizen) = %s, %+v; want NOT_FOUND on gebied", resp.Data, resp.Errors)
+	}
+	resp = post(t, h, context.Background(), q, map[string]any{"gebied": "tweeling " + gm})
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != kaart.EINVALID || resp.Errors[0].Extensions["field"] != "gebied" ||
+		fmt.Sprint(resp.Errors[0].Extensions["kandidaten"]) != fmt.Sprint([]string{gm + "-t1", gm + "-t2"}) {
+		t.Errorf("aanspreekpunt(tweeling) = %+v; want BAD_USER_INPUT on gebied with kandidaten %s-t1, %s-t2", resp.Errors, gm, gm)
+	}
+	resp = post(t, h, context.Background(), `query($gebied: ID!) { waarvoorBijWie(gebied: $gebied) { gebied { id } } }`, map[string]any{"gebied": "Tweeling " + gm})
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != kaart.EINVALID {
+		t.Errorf("waarvoorBijWie(Tweeling) = %+v; want BAD_USER_INPUT", resp.Errors)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The wijk's questions (sources §3, §4, §7): not lists but answers. Each
@@ -16,6 +18,12 @@ import (
 // VragenStore answers the questions. Like Store, it applies the viewer's
 // scope in the database: every record and relationship an answer looks
 // through must be visible, so a hidden record never shapes an answer.
+//
+// The gebied, thema and groep arguments arrive as the person gave them
+// (see Verwijzing). The store looks up what they may name among the
+// records the viewer may see, in the same read transaction as the
+// question, and lets KiesRecord pick the one record or return its error
+// (NOT_FOUND or BAD_USER_INPUT on the argument) before it answers.
 type VragenStore interface {
 	Aanspreekpunten(ctx context.Context, v Viewer, q AanspreekpuntVraag) ([]Aanspreekpunt, error)
 	Loket(ctx context.Context, v Viewer, gebied string, peildatum time.Time) (Loket, error)
@@ -244,6 +252,84 @@ func checkID(field, id string, required bool) error {
 	return nil
 }
 
+// Verwijzing: the questions take the gebied and the thema they are about
+// as what people know. A gebied is given by its id, its CBS code
+// (BU03440000, any case) or its exact name, a thema by its id or its exact
+// name, case-insensitive: "Kanaleneiland" is the buurt of that name. A
+// thema's name is looked up in the gemeente of the gebied asked (every
+// gemeente has its own thema's), an id anywhere. Only records the viewer
+// may see count, so a hidden record is as unknown as a missing one and is
+// never offered as a candidate. An id that a visible record has wins over
+// names; a name that fits more than one record is ambiguous.
+
+// MaxKandidaten is how many candidates an ambiguous name lists at most.
+const MaxKandidaten = 10
+
+// Gevonden is what the store found, among the records the viewer may see,
+// for one argument: the record whose id it is, and else the ids of those
+// whose CBS code or exact name it is (at most MaxKandidaten+1, in id order).
+type Gevonden struct {
+	OpID   []string
+	OpNaam []string
+}
+
+var meervoud = map[string]string{"gebied": "gebieden", "thema": "thema's", "groep": "groepen"}
+
+var hoeTeGeven = map[string]string{
+	"gebied": " Geef de id, de CBS-code of de precieze naam van een buurt, wijk of gemeente.",
+	"thema":  " Geef de id of de precieze naam van een thema in de gemeente van het gebied.",
+}
+
+// KiesRecord is the rule by which the argument field, given as waarde,
+// names one record: the visible record with that id, or else the one
+// visible record with that CBS code or name. None is NOT_FOUND on field,
+// the same for a missing and a hidden record; more than one is
+// BAD_USER_INPUT on field with the candidates' ids in Kandidaten.
+func KiesRecord(field, waarde string, g Gevonden) (string, error) {
+	switch {
+	case len(g.OpID) == 1:
+		return g.OpID[0], nil
+	case len(g.OpNaam) == 1:
+		return g.OpNaam[0], nil
+	case len(g.OpNaam) == 0:
+		return "", ArgumentNietGevonden(field, waarde)
+	}
+	ids := g.OpNaam
+	aantal := fmt.Sprintf("%d", len(ids))
+	if len(ids) > MaxKandidaten {
+		ids, aantal = ids[:MaxKandidaten], fmt.Sprintf("meer dan %d", MaxKandidaten)
+	}
+	soort := meervoud[field]
+	if soort == "" {
+		soort = "records"
+	}
+	return "", &Error{Code: EINVALID, Field: field, Kandidaten: append([]string(nil), ids...),
+		Message: fmt.Sprintf("%q past bij %s %s: %s. Geef de id van het bedoelde.", waarde, aantal, soort, strings.Join(ids, ", "))}
+}
+
+// ArgumentNietGevonden is the NOT_FOUND of a question's argument field:
+// one message for a record that does not exist and one the viewer may not
+// see, so the answer reveals nothing.
+func ArgumentNietGevonden(field, waarde string) *Error {
+	return &Error{Code: ENOTFOUND, Field: field, Message: fmt.Sprintf("%q bestaat niet of is niet zichtbaar voor u.%s", waarde, hoeTeGeven[field])}
+}
+
+// checkVerwijzing checks an argument given as an id, CBS code or name
+// (see Verwijzing) and returns it without surrounding spaces.
+func checkVerwijzing(field, s string, required bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if required {
+			return "", &Error{Code: EINVALID, Field: field, Message: "is verplicht"}
+		}
+		return "", nil
+	}
+	if utf8.RuneCountInString(s) > 200 || strings.ContainsFunc(s, unicode.IsControl) {
+		return "", &Error{Code: EINVALID, Field: field, Message: "is geen geldige id, CBS-code of naam"}
+	}
+	return s, nil
+}
+
 func dag(t time.Time) time.Time {
 	if t.IsZero() {
 		t = time.Now()
@@ -255,12 +341,15 @@ func dag(t time.Time) time.Time {
 // buurt, op dit niveau?" (sources §4 need 1): the buurt first, then its wijk
 // (and the dienstgebieden covering it), then the gemeente; the nearest scope
 // wins, current Functies before ended ones, designated aanspreekpunten and
-// recently confirmed ones first. Public. Returns BAD_USER_INPUT for bad ids.
+// recently confirmed ones first. Public. The gebied and thema are ids or
+// names (see Verwijzing): NOT_FOUND or BAD_USER_INPUT on the argument when
+// they name no visible record or more than one.
 func (s *Service) Aanspreekpunt(ctx context.Context, q AanspreekpuntVraag) ([]Aanspreekpunt, error) {
-	if err := checkID("gebied", q.Gebied, true); err != nil {
+	var err error
+	if q.Gebied, err = checkVerwijzing("gebied", q.Gebied, true); err != nil {
 		return nil, err
 	}
-	if err := checkID("thema", q.Thema, false); err != nil {
+	if q.Thema, err = checkVerwijzing("thema", q.Thema, false); err != nil {
 		return nil, err
 	}
 	if q.Niveau != "" {
@@ -290,8 +379,10 @@ func (s *Service) Aanspreekpunt(ctx context.Context, q AanspreekpuntVraag) ([]Aa
 
 // WaarvoorBijWie returns the één-loket card of a gebied: per thema whom to
 // ask. Public; the thema's with nobody are listed for logged-in viewers only.
+// The gebied is an id or a name (see Verwijzing).
 func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum time.Time) (Loket, error) {
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return Loket{}, err
 	}
 	vs, err := s.vragen()
@@ -326,7 +417,8 @@ func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum t
 // public members and agreements, so nothing hidden shapes the answer.
 func (s *Service) CoalitieAnalyse(ctx context.Context, gebied string, peildatum time.Time) ([]CoalitieAnalyse, error) {
 	v := ViewerFrom(ctx)
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -478,13 +570,15 @@ func ontbrekendNiveau(coalitie string, n Niveau) string {
 }
 
 // WieBereikt returns who reaches a doelgroep or netwerk ("wie ziet welke
-// groep"), in gebied when one is given. Public; NOT_FOUND is never returned:
-// a group the viewer may not see is reached by nobody.
+// groep"), in gebied when one is given. Public. The groep is an id, the
+// gebied an id or a name (see Verwijzing); NOT_FOUND on the argument when
+// either names no record the viewer may see.
 func (s *Service) WieBereikt(ctx context.Context, groep, gebied string) ([]Bereiker, error) {
 	if err := checkID("groep", groep, true); err != nil {
 		return nil, err
 	}
-	if err := checkID("gebied", gebied, false); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, false)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -526,9 +620,9 @@ func (s *Service) Route(ctx context.Context, van, naar string, maxLengte int) (*
 	}
 	switch {
 	case !a.VanGevonden:
-		return nil, NotFound("Record", van)
+		return nil, ArgumentNietGevonden("van", van)
 	case !a.NaarGevonden:
-		return nil, NotFound("Record", naar)
+		return nil, ArgumentNietGevonden("naar", naar)
 	}
 	return a.Route, nil
 }
@@ -538,7 +632,8 @@ func (s *Service) Route(ctx context.Context, van, naar string, maxLengte int) (*
 // see.
 func (s *Service) Overlap(ctx context.Context, gebied string, peildatum time.Time) ([]Overlap, error) {
 	v := ViewerFrom(ctx)
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -565,10 +660,11 @@ func (s *Service) Overlap(ctx context.Context, gebied string, peildatum time.Tim
 // track from the roles serving a gebied (sources §2.5). Public, but the
 // escalation lines are usually for partners only.
 func (s *Service) Escalatie(ctx context.Context, gebied, thema string) (Escalatie, error) {
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return Escalatie{}, err
 	}
-	if err := checkID("thema", thema, false); err != nil {
+	if thema, err = checkVerwijzing("thema", thema, false); err != nil {
 		return Escalatie{}, err
 	}
 	vs, err := s.vragen()
@@ -599,7 +695,8 @@ func (s *Service) Escalatie(ctx context.Context, gebied, thema string) (Escalati
 // viewer may see (laatstBevestigd is on every card it may read).
 func (s *Service) Verouderd(ctx context.Context, gebied string, ouderDan time.Time) ([]VerouderdGroep, error) {
 	v := ViewerFrom(ctx)
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	if ouderDan.IsZero() {

@@ -108,7 +108,9 @@ func TestVragenOpDemodata(t *testing.T) {
 	// The db-hits guard: each question's plan on this fixed graph stays
 	// under a recorded bound (about 1.5 times what was measured when the
 	// bound was set), so a plan regression fails the build. Raise a bound
-	// only with a PROFILE that shows why.
+	// only with a PROFILE that shows why. The bounds are of the question
+	// statements with ids; the lookup of names before them (verwijs) is a
+	// statement of its own, held to index seeks by TestVerwijsDbHits.
 	t.Run("db hits", func(t *testing.T) {
 		beheerder := kaart.Viewer{Rol: kaart.Beheerder, Gemeente: demo.GemeenteID}
 		cases := []struct {
