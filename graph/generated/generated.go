@@ -9272,7 +9272,7 @@ type Loket {
   gebied: Gebied!
   "Per thema bij wie u terechtkunt."
   onderwerpen: [LoketOnderwerp!]!
-  "Thema's van de gemeente waarvoor niemand dit gebied bedient. Alleen voor ingelogde gebruikers (anders leeg): voor anderen kan een gat een record zijn dat zij niet zien."
+  "Thema's van de gemeente waarvoor niemand dit gebied bedient, onder de records die u mag zien."
   zonderAanspreekpunt: [Thema!]
 }
 

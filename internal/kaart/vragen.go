@@ -84,9 +84,8 @@ type Aanspreekpunt struct {
 type Loket struct {
 	Gebied      Node
 	Onderwerpen []LoketOnderwerp
-	// ZonderAanspreekpunt lists the thema's of the gemeente with nobody
-	// in the gebied. It is nil for anonymous viewers: to them a gap could
-	// be a record they may not see.
+	// ZonderAanspreekpunt lists the visible thema's of the gemeente with
+	// nobody the viewer may see in the gebied.
 	ZonderAanspreekpunt []Node
 }
 
@@ -378,7 +377,8 @@ func (s *Service) Aanspreekpunt(ctx context.Context, q AanspreekpuntVraag) ([]Aa
 }
 
 // WaarvoorBijWie returns the één-loket card of a gebied: per thema whom to
-// ask. Public; the thema's with nobody are listed for logged-in viewers only.
+// ask, and the thema's with nobody. Public; like every answer, both are
+// among what the viewer may see.
 // The gebied is an id or a name (see Verwijzing).
 func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum time.Time) (Loket, error) {
 	gebied, err := checkVerwijzing("gebied", gebied, true)
@@ -394,9 +394,7 @@ func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum t
 	if err != nil {
 		return Loket{}, fmt.Errorf("waarvoor bij wie in %s: %w", gebied, err)
 	}
-	if !v.Authenticated() {
-		l.ZonderAanspreekpunt = nil
-	} else if l.ZonderAanspreekpunt == nil {
+	if l.ZonderAanspreekpunt == nil {
 		l.ZonderAanspreekpunt = []Node{}
 	}
 	for i := range l.Onderwerpen {
