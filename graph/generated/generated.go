@@ -9206,6 +9206,13 @@ extend type Mutation {
 	{Name: "../../schema/vragen.graphqls", Input: `# Vragen van de wijk: geen lijsten maar antwoorden (bronnen §3, §4, §7). Elke
 # vraag kijkt alleen door records en koppelingen die u mag zien: wat u niet
 # mag zien, verandert het antwoord niet en is er niet aan af te lezen.
+#
+# Een gebied geeft u op als id, CBS-code (BU03440000) of precieze naam, een
+# thema als id of precieze naam in de gemeente van het gebied; hoofdletters
+# tellen niet. Bestaat het niet of mag u het niet zien, dan is het antwoord
+# NOT_FOUND met het argument in extensions.field (voor beide hetzelfde).
+# Past een naam bij meer dan één record dat u mag zien, dan BAD_USER_INPUT
+# met hun ids in extensions.kandidaten.
 
 "Hoe ver van het gevraagde gebied een aanspreekpunt werkt; het dichtstbijzijnde wint."
 enum Reikwijdte {
@@ -9265,7 +9272,7 @@ type Loket {
   gebied: Gebied!
   "Per thema bij wie u terechtkunt."
   onderwerpen: [LoketOnderwerp!]!
-  "Thema's van de gemeente waarvoor niemand dit gebied bedient. Alleen voor ingelogde gebruikers (anders leeg): voor anderen kan een gat een record zijn dat zij niet zien."
+  "Thema's van de gemeente waarvoor niemand dit gebied bedient, onder de records die u mag zien."
   zonderAanspreekpunt: [Thema!]
 }
 
@@ -9396,9 +9403,9 @@ type VerouderdGroep {
 extend type Query {
   "Wie is het aanspreekpunt voor dit thema, in dit gebied, op dit niveau? Eerst het gebied zelf, dan de wijk en de dienstgebieden, dan de gemeente: het dichtstbijzijnde wint. Actuele functies gaan voor, aangewezen aanspreekpunten en recent bevestigde eerst."
   aanspreekpunt(
-    "Id van de buurt, wijk of gemeente."
+    "De buurt, wijk of gemeente: id, CBS-code of precieze naam."
     gebied: ID!
-    "Id van het thema; leeg: elk thema."
+    "Het thema: id of precieze naam; leeg: elk thema."
     thema: ID
     "Het niveau; ook STRATEGISCH, TACTISCH, OPERATIONEEL en andere aliassen."
     niveau: NiveauInvoer
@@ -9409,23 +9416,23 @@ extend type Query {
   ): [Aanspreekpunt!]!
   "Waarvoor bij wie: per thema bij wie u in dit gebied terechtkunt (wijkregisseur, wijkwethouder, wijkraad, wijkbureau, wijkagent, …)."
   waarvoorBijWie(
-    "Id van de buurt, wijk of gemeente."
+    "De buurt, wijk of gemeente: id, CBS-code of precieze naam."
     gebied: ID!
     "De datum waarop functies moeten gelden; standaard vandaag."
     peildatum: Datum
   ): Loket!
-  "Zijn de coalities in dit gebied compleet? Per coalitie de niveaus, de sleutelpartners en signalen, de ergste eerst. Alleen voor partners, regisseurs en beheerders."
+  "Zijn de coalities in dit gebied compleet? Per coalitie de niveaus, de sleutelpartners en signalen, de ergste eerst. Gebouwd uit wat u mag zien: zonder inloggen de openbare coalities, met hun openbare leden en afspraken."
   coalitieAnalyse(
-    "Id van de wijk of buurt (of gemeente); coalities van de buurten in een wijk tellen mee."
+    "De wijk of buurt (of gemeente): id, CBS-code of precieze naam; coalities van de buurten in een wijk tellen mee."
     gebied: ID!
     "De datum waarop lidmaatschappen en afspraken moeten gelden; standaard vandaag."
     peildatum: Datum
   ): [CoalitieAnalyse!]!
-  "Wie bereikt deze doelgroep of dit netwerk, in dit gebied?"
+  "Wie bereikt deze doelgroep of dit netwerk, in dit gebied? NOT_FOUND als de groep of het gebied niet bestaat of niet zichtbaar is."
   wieBereikt(
     "Id van de doelgroep of het netwerk."
     groep: ID!
-    "Id van het gebied; leeg: overal."
+    "Het gebied: id, CBS-code of precieze naam; leeg: overal."
     gebied: ID
   ): [Bereiker!]!
   "De kortste keten (bekleedt een functie bij, is lid van, is voorzitter van, kent, bereikt) tussen twee records, over records en koppelingen die u mag zien; null als er binnen maxLengte stappen geen is. NOT_FOUND als een van beide records niet bestaat of niet zichtbaar is."
@@ -9437,23 +9444,23 @@ extend type Query {
     "Het grootste aantal stappen, 1 tot en met 6."
     maxLengte: Int = 4
   ): Route
-  "Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken. Alleen voor partners, regisseurs en beheerders."
+  "Functies die in hetzelfde gebied op hetzelfde niveau aan hetzelfde thema werken, onder de functies die u mag zien."
   overlap(
-    "Id van de wijk of buurt (of gemeente)."
+    "De wijk of buurt (of gemeente): id, CBS-code of precieze naam."
     gebied: ID!
     "De datum waarop functies moeten gelden; standaard vandaag."
     peildatum: Datum
   ): [Overlap!]!
   "Waar schaal ik op als het vastloopt? De volgende stappen op de ambtelijke en de bestuurlijke lijn, met de rollen bij naam."
   escalatie(
-    "Id van de buurt, wijk of gemeente."
+    "De buurt, wijk of gemeente: id, CBS-code of precieze naam."
     gebied: ID!
-    "Id van het thema; startpunten en stappen over dit thema gaan voor."
+    "Het thema: id of precieze naam; startpunten en stappen over dit thema gaan voor."
     thema: ID
   ): Escalatie!
-  "Records over dit gebied die niemand sinds ouderDan bevestigde, per beheerder. Alleen voor partners, regisseurs en beheerders."
+  "Records over dit gebied die niemand sinds ouderDan bevestigde, per beheerder, onder de records die u mag zien."
   verouderd(
-    "Id van de wijk of buurt (of gemeente)."
+    "De wijk of buurt (of gemeente): id, CBS-code of precieze naam."
     gebied: ID!
     "Records die sinds deze datum niet zijn bevestigd."
     ouderDan: Datum!

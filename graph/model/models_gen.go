@@ -98,7 +98,7 @@ type Loket struct {
 	Gebied *kaart.Gebied `json:"gebied"`
 	// Per thema bij wie u terechtkunt.
 	Onderwerpen []*LoketOnderwerp `json:"onderwerpen"`
-	// Thema's van de gemeente waarvoor niemand dit gebied bedient. Alleen voor ingelogde gebruikers (anders leeg): voor anderen kan een gat een record zijn dat zij niet zien.
+	// Thema's van de gemeente waarvoor niemand dit gebied bedient, onder de records die u mag zien.
 	ZonderAanspreekpunt []*kaart.Thema `json:"zonderAanspreekpunt,omitempty"`
 }
 

@@ -26,6 +26,9 @@ type Error struct {
 	Field string
 	// Afhankelijk lists ids of records that block a delete (CONFLICT only).
 	Afhankelijk []string
+	// Kandidaten lists the ids of the visible records a name given for
+	// Field fits, when it fits more than one (BAD_USER_INPUT only).
+	Kandidaten []string
 }
 
 func (e *Error) Error() string {

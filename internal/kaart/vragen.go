@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The wijk's questions (sources §3, §4, §7): not lists but answers. Each
@@ -16,6 +18,12 @@ import (
 // VragenStore answers the questions. Like Store, it applies the viewer's
 // scope in the database: every record and relationship an answer looks
 // through must be visible, so a hidden record never shapes an answer.
+//
+// The gebied, thema and groep arguments arrive as the person gave them
+// (see Verwijzing). The store looks up what they may name among the
+// records the viewer may see, in the same read transaction as the
+// question, and lets KiesRecord pick the one record or return its error
+// (NOT_FOUND or BAD_USER_INPUT on the argument) before it answers.
 type VragenStore interface {
 	Aanspreekpunten(ctx context.Context, v Viewer, q AanspreekpuntVraag) ([]Aanspreekpunt, error)
 	Loket(ctx context.Context, v Viewer, gebied string, peildatum time.Time) (Loket, error)
@@ -76,9 +84,8 @@ type Aanspreekpunt struct {
 type Loket struct {
 	Gebied      Node
 	Onderwerpen []LoketOnderwerp
-	// ZonderAanspreekpunt lists the thema's of the gemeente with nobody
-	// in the gebied. It is nil for anonymous viewers: to them a gap could
-	// be a record they may not see.
+	// ZonderAanspreekpunt lists the visible thema's of the gemeente with
+	// nobody the viewer may see in the gebied.
 	ZonderAanspreekpunt []Node
 }
 
@@ -231,19 +238,6 @@ func (s *Service) vragen() (VragenStore, error) {
 	return nil, fmt.Errorf("store %T answers no questions", s.Store)
 }
 
-// requirePartner is the rule for questions whose answer could mislead or
-// reveal when parts are hidden: partners and up only.
-func requirePartner(v Viewer, vraag string) error {
-	if !v.Authenticated() {
-		return Errorf(EUNAUTHENTICATED, "%s is alleen voor partners: log in of gebruik een API-sleutel.", vraag)
-	}
-	switch v.Rol {
-	case Partner, Regisseur, Beheerder:
-		return nil
-	}
-	return Errorf(EFORBIDDEN, "%s is alleen voor partners, regisseurs en beheerders.", vraag)
-}
-
 func checkID(field, id string, required bool) error {
 	if id == "" {
 		if required {
@@ -257,6 +251,84 @@ func checkID(field, id string, required bool) error {
 	return nil
 }
 
+// Verwijzing: the questions take the gebied and the thema they are about
+// as what people know. A gebied is given by its id, its CBS code
+// (BU03440000, any case) or its exact name, a thema by its id or its exact
+// name, case-insensitive: "Kanaleneiland" is the buurt of that name. A
+// thema's name is looked up in the gemeente of the gebied asked (every
+// gemeente has its own thema's), an id anywhere. Only records the viewer
+// may see count, so a hidden record is as unknown as a missing one and is
+// never offered as a candidate. An id that a visible record has wins over
+// names; a name that fits more than one record is ambiguous.
+
+// MaxKandidaten is how many candidates an ambiguous name lists at most.
+const MaxKandidaten = 10
+
+// Gevonden is what the store found, among the records the viewer may see,
+// for one argument: the record whose id it is, and else the ids of those
+// whose CBS code or exact name it is (at most MaxKandidaten+1, in id order).
+type Gevonden struct {
+	OpID   []string
+	OpNaam []string
+}
+
+var meervoud = map[string]string{"gebied": "gebieden", "thema": "thema's", "groep": "groepen"}
+
+var hoeTeGeven = map[string]string{
+	"gebied": " Geef de id, de CBS-code of de precieze naam van een buurt, wijk of gemeente.",
+	"thema":  " Geef de id of de precieze naam van een thema in de gemeente van het gebied.",
+}
+
+// KiesRecord is the rule by which the argument field, given as waarde,
+// names one record: the visible record with that id, or else the one
+// visible record with that CBS code or name. None is NOT_FOUND on field,
+// the same for a missing and a hidden record; more than one is
+// BAD_USER_INPUT on field with the candidates' ids in Kandidaten.
+func KiesRecord(field, waarde string, g Gevonden) (string, error) {
+	switch {
+	case len(g.OpID) == 1:
+		return g.OpID[0], nil
+	case len(g.OpNaam) == 1:
+		return g.OpNaam[0], nil
+	case len(g.OpNaam) == 0:
+		return "", ArgumentNietGevonden(field, waarde)
+	}
+	ids := g.OpNaam
+	aantal := fmt.Sprintf("%d", len(ids))
+	if len(ids) > MaxKandidaten {
+		ids, aantal = ids[:MaxKandidaten], fmt.Sprintf("meer dan %d", MaxKandidaten)
+	}
+	soort := meervoud[field]
+	if soort == "" {
+		soort = "records"
+	}
+	return "", &Error{Code: EINVALID, Field: field, Kandidaten: append([]string(nil), ids...),
+		Message: fmt.Sprintf("%q past bij %s %s: %s. Geef de id van het bedoelde.", waarde, aantal, soort, strings.Join(ids, ", "))}
+}
+
+// ArgumentNietGevonden is the NOT_FOUND of a question's argument field:
+// one message for a record that does not exist and one the viewer may not
+// see, so the answer reveals nothing.
+func ArgumentNietGevonden(field, waarde string) *Error {
+	return &Error{Code: ENOTFOUND, Field: field, Message: fmt.Sprintf("%q bestaat niet of is niet zichtbaar voor u.%s", waarde, hoeTeGeven[field])}
+}
+
+// checkVerwijzing checks an argument given as an id, CBS code or name
+// (see Verwijzing) and returns it without surrounding spaces.
+func checkVerwijzing(field, s string, required bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if required {
+			return "", &Error{Code: EINVALID, Field: field, Message: "is verplicht"}
+		}
+		return "", nil
+	}
+	if utf8.RuneCountInString(s) > 200 || strings.ContainsFunc(s, unicode.IsControl) {
+		return "", &Error{Code: EINVALID, Field: field, Message: "is geen geldige id, CBS-code of naam"}
+	}
+	return s, nil
+}
+
 func dag(t time.Time) time.Time {
 	if t.IsZero() {
 		t = time.Now()
@@ -268,12 +340,15 @@ func dag(t time.Time) time.Time {
 // buurt, op dit niveau?" (sources §4 need 1): the buurt first, then its wijk
 // (and the dienstgebieden covering it), then the gemeente; the nearest scope
 // wins, current Functies before ended ones, designated aanspreekpunten and
-// recently confirmed ones first. Public. Returns BAD_USER_INPUT for bad ids.
+// recently confirmed ones first. Public. The gebied and thema are ids or
+// names (see Verwijzing): NOT_FOUND or BAD_USER_INPUT on the argument when
+// they name no visible record or more than one.
 func (s *Service) Aanspreekpunt(ctx context.Context, q AanspreekpuntVraag) ([]Aanspreekpunt, error) {
-	if err := checkID("gebied", q.Gebied, true); err != nil {
+	var err error
+	if q.Gebied, err = checkVerwijzing("gebied", q.Gebied, true); err != nil {
 		return nil, err
 	}
-	if err := checkID("thema", q.Thema, false); err != nil {
+	if q.Thema, err = checkVerwijzing("thema", q.Thema, false); err != nil {
 		return nil, err
 	}
 	if q.Niveau != "" {
@@ -302,9 +377,12 @@ func (s *Service) Aanspreekpunt(ctx context.Context, q AanspreekpuntVraag) ([]Aa
 }
 
 // WaarvoorBijWie returns the één-loket card of a gebied: per thema whom to
-// ask. Public; the thema's with nobody are listed for logged-in viewers only.
+// ask, and the thema's with nobody. Public; like every answer, both are
+// among what the viewer may see.
+// The gebied is an id or a name (see Verwijzing).
 func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum time.Time) (Loket, error) {
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return Loket{}, err
 	}
 	vs, err := s.vragen()
@@ -316,9 +394,7 @@ func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum t
 	if err != nil {
 		return Loket{}, fmt.Errorf("waarvoor bij wie in %s: %w", gebied, err)
 	}
-	if !v.Authenticated() {
-		l.ZonderAanspreekpunt = nil
-	} else if l.ZonderAanspreekpunt == nil {
+	if l.ZonderAanspreekpunt == nil {
 		l.ZonderAanspreekpunt = []Node{}
 	}
 	for i := range l.Onderwerpen {
@@ -333,15 +409,14 @@ func (s *Service) WaarvoorBijWie(ctx context.Context, gebied string, peildatum t
 }
 
 // CoalitieAnalyse checks every coalitie serving the gebied (or a buurt in
-// it) for completeness, worst first. Partners and up: to an anonymous viewer
-// a gap could be false (a hidden member) or reveal one. Returns
-// UNAUTHENTICATED or FORBIDDEN otherwise.
+// it) for completeness, worst first. Like every question it is open to
+// every viewer and built only from the records and relationships the
+// viewer may see: a resident gets the public coalities, analysed on their
+// public members and agreements, so nothing hidden shapes the answer.
 func (s *Service) CoalitieAnalyse(ctx context.Context, gebied string, peildatum time.Time) ([]CoalitieAnalyse, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "De coalitieanalyse"); err != nil {
-		return nil, err
-	}
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -475,25 +550,33 @@ func ledenOpVolgorde(leden []CoalitieLid) []CoalitieLid {
 // Naam returns the record's display name, its id when it has none.
 func (n Node) Naam() string { return naam(n) }
 
+// ontbrekendNiveau explains a missing level in words that hold in every
+// gemeente: the answer names only the coalitie. The sources (§3.3) give
+// examples: the pleinenaanpak in Feijenoord struggled without bestuurders,
+// and at the Kolenkit agreements from the frontlijn waited for lack of a
+// managerial level. Those belong here, in the documentation, not in the
+// answer another gemeente reads.
 func ontbrekendNiveau(coalitie string, n Niveau) string {
 	switch n {
 	case Bestuurlijk:
-		return fmt.Sprintf("%s heeft geen bestuurlijke leden. Zonder bestuurders die de visie bepalen en bewaken, mist de frontlijn rugdekking en komt samenwerking moeilijk van de grond (zoals bij de pleinenaanpak in Feijenoord).", coalitie)
+		return fmt.Sprintf("%s heeft geen bestuurlijke leden. Zonder bestuurders die de visie bepalen en bewaken, mist de frontlijn rugdekking en komt samenwerking moeilijk van de grond.", coalitie)
 	case Managerial:
-		return fmt.Sprintf("%s heeft geen leden op managementniveau. Dan ontbreken vaak de urgentie en de doorzettingsmacht om randvoorwaarden te regelen, zodat afspraken uit de frontlijn vertragen (zoals bij de Kolenkit).", coalitie)
+		return fmt.Sprintf("%s heeft geen leden op managementniveau. Dan ontbreken vaak de urgentie en de doorzettingsmacht om randvoorwaarden te regelen, zodat afspraken uit de frontlijn vertragen.", coalitie)
 	default:
 		return fmt.Sprintf("%s heeft geen leden in de frontlijn: niemand werkt dagelijks samen in de wijk aan de opgave.", coalitie)
 	}
 }
 
 // WieBereikt returns who reaches a doelgroep or netwerk ("wie ziet welke
-// groep"), in gebied when one is given. Public; NOT_FOUND is never returned:
-// a group the viewer may not see is reached by nobody.
+// groep"), in gebied when one is given. Public. The groep is an id, the
+// gebied an id or a name (see Verwijzing); NOT_FOUND on the argument when
+// either names no record the viewer may see.
 func (s *Service) WieBereikt(ctx context.Context, groep, gebied string) ([]Bereiker, error) {
 	if err := checkID("groep", groep, true); err != nil {
 		return nil, err
 	}
-	if err := checkID("gebied", gebied, false); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, false)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -535,21 +618,20 @@ func (s *Service) Route(ctx context.Context, van, naar string, maxLengte int) (*
 	}
 	switch {
 	case !a.VanGevonden:
-		return nil, NotFound("Record", van)
+		return nil, ArgumentNietGevonden("van", van)
 	case !a.NaarGevonden:
-		return nil, NotFound("Record", naar)
+		return nil, ArgumentNietGevonden("naar", naar)
 	}
 	return a.Route, nil
 }
 
 // Overlap lists Functies with the same thema and niveau serving the same
-// gebied (the gebied or a buurt in it). Partners and up.
+// gebied (the gebied or a buurt in it), among the Functies the viewer may
+// see.
 func (s *Service) Overlap(ctx context.Context, gebied string, peildatum time.Time) ([]Overlap, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "Het overzicht van overlap"); err != nil {
-		return nil, err
-	}
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	vs, err := s.vragen()
@@ -576,10 +658,11 @@ func (s *Service) Overlap(ctx context.Context, gebied string, peildatum time.Tim
 // track from the roles serving a gebied (sources §2.5). Public, but the
 // escalation lines are usually for partners only.
 func (s *Service) Escalatie(ctx context.Context, gebied, thema string) (Escalatie, error) {
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return Escalatie{}, err
 	}
-	if err := checkID("thema", thema, false); err != nil {
+	if thema, err = checkVerwijzing("thema", thema, false); err != nil {
 		return Escalatie{}, err
 	}
 	vs, err := s.vragen()
@@ -606,13 +689,12 @@ func (s *Service) Escalatie(ctx context.Context, gebied, thema string) (Escalati
 }
 
 // Verouderd returns the records about a gebied that nobody confirmed since
-// ouderDan, grouped by steward, largest group first. Partners and up.
+// ouderDan, grouped by steward, largest group first, among the records the
+// viewer may see (laatstBevestigd is on every card it may read).
 func (s *Service) Verouderd(ctx context.Context, gebied string, ouderDan time.Time) ([]VerouderdGroep, error) {
 	v := ViewerFrom(ctx)
-	if err := requirePartner(v, "Het overzicht van verouderde gegevens"); err != nil {
-		return nil, err
-	}
-	if err := checkID("gebied", gebied, true); err != nil {
+	gebied, err := checkVerwijzing("gebied", gebied, true)
+	if err != nil {
 		return nil, err
 	}
 	if ouderDan.IsZero() {

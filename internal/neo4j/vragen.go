@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -292,6 +293,121 @@ const verouderdCypher = `
 	RETURN o, records
 	ORDER BY size(records) DESC, o.sorteernaam`
 
+// verwijsCypher finds, among the records the viewer may see, what the
+// gebied, thema and groep arguments of a question may name (see
+// kaart.Verwijzing): the record with that id, and else for a gebied those
+// with that CBS code or name, for a thema those with that name in the
+// gemeente of the gebied. Each is an index seek (the id, gebied_cbs and
+// *_sort or thema_gemeente indexes of migrate.go); an argument that is
+// null finds nothing at no cost.
+const verwijsCypher = `
+	CALL () {
+		OPTIONAL MATCH (n:Gebied {id: $gebied})
+		WHERE VISIBLE(n)
+		RETURN collect(n) AS gebiedOpID
+	}
+	CALL () {
+		CALL () {
+			MATCH (n:Gebied {cbsCode: $gebiedCode})
+			RETURN n
+			UNION
+			MATCH (n:Gebied)
+			WHERE n.sorteernaam = $gebiedNaam AND n.id IS NOT NULL
+			RETURN n
+		}
+		WITH n WHERE VISIBLE(n)
+		ORDER BY n.id
+		LIMIT $kandidaten
+		RETURN collect(n) AS gebiedOpNaam
+	}
+	WITH gebiedOpID, gebiedOpNaam, CASE WHEN gebiedOpID <> [] THEN gebiedOpID ELSE gebiedOpNaam END AS gebieden
+	RETURN [n IN gebiedOpID | n.id] AS gebiedOpID, [n IN gebiedOpNaam | n.id] AS gebiedOpNaam,
+		COLLECT { MATCH (t:Thema {id: $thema}) WHERE VISIBLE(t) RETURN t.id } AS themaOpID,
+		COLLECT {
+			UNWIND gebieden AS g
+			MATCH (t:Thema {gemeente: g.gemeente, sorteernaam: $themaNaam})
+			WHERE VISIBLE(t)
+			RETURN DISTINCT t.id AS id ORDER BY id LIMIT $kandidaten
+		} AS themaOpNaam,
+		COLLECT { MATCH (n:Doelgroep|Netwerk {id: $groep}) WHERE VISIBLE(n) RETURN n.id } AS groepOpID`
+
+// verwijsStatement builds the lookup of a question's arguments.
+func verwijsStatement(v kaart.Viewer, a VraagArgs) vraag {
+	naam := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return lowerUnicode(s)
+	}
+	code := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return strings.ToUpper(s)
+	}
+	return vraag{name: "verwijs", cypher: cypher(verwijsCypher), params: params(v, map[string]any{
+		"gebied": orNull(a.Gebied), "gebiedCode": code(a.Gebied), "gebiedNaam": naam(a.Gebied),
+		"thema": orNull(a.Thema), "themaNaam": naam(a.Thema),
+		"groep": orNull(a.Groep), "kandidaten": kaart.MaxKandidaten + 1,
+	})}
+}
+
+// verwijs replaces the gebied, thema and groep of a with the ids of the
+// records they name, by kaart.KiesRecord, or returns its error. The gebied
+// goes first: a thema's name is looked up in the gemeente of the gebied.
+func (tx *txn) verwijs(ctx context.Context, v kaart.Viewer, a *VraagArgs) error {
+	if a.Gebied == "" && a.Thema == "" && a.Groep == "" {
+		return nil
+	}
+	q := verwijsStatement(v, *a)
+	records, err := tx.run(ctx, "vraag "+q.name, q.cypher, q.params)
+	if err != nil {
+		return err
+	}
+	if len(records) != 1 {
+		return fmt.Errorf("verwijs: %d rows", len(records))
+	}
+	r := records[0]
+	for _, arg := range []struct {
+		field        string
+		waarde       *string
+		opID, opNaam any
+	}{
+		{"gebied", &a.Gebied, r.Values[0], r.Values[1]},
+		{"thema", &a.Thema, r.Values[2], r.Values[3]},
+		{"groep", &a.Groep, r.Values[4], nil},
+	} {
+		if *arg.waarde == "" {
+			continue
+		}
+		id, err := kaart.KiesRecord(arg.field, *arg.waarde, kaart.Gevonden{OpID: idList(arg.opID), OpNaam: idList(arg.opNaam)})
+		if err != nil {
+			return err
+		}
+		*arg.waarde = id
+	}
+	return nil
+}
+
+func idList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ProfileVerwijs runs the lookup of a question's arguments (a as given)
+// with PROFILE and returns its db hits.
+func (s *Store) ProfileVerwijs(ctx context.Context, v kaart.Viewer, a VraagArgs) (int64, error) {
+	q := verwijsStatement(v, a)
+	hits, _, err := s.profile(ctx, q.name, q.cypher, q.params)
+	return hits, err
+}
+
 // VraagArgs holds the arguments of any question, for ProfileVraag.
 type VraagArgs struct {
 	Gebied, Thema, Groep, Van, Naar string
@@ -365,15 +481,19 @@ func statement(naam string, v kaart.Viewer, a VraagArgs) (vraag, error) {
 	return vraag{name: naam, cypher: cypher(q), params: params(v, p)}, nil
 }
 
-// ask runs one question in a read transaction.
-func (s *Store) ask(ctx context.Context, v kaart.Viewer, naam string, a VraagArgs) ([]*neo4j.Record, error) {
-	q, err := statement(naam, v, a)
-	if err != nil {
-		return nil, err
-	}
+// ask runs one question in a read transaction: first the lookup of its
+// arguments (verwijs), then the question with the ids found.
+func (s *Store) ask(ctx context.Context, v kaart.Viewer, naam string, gegeven VraagArgs) ([]*neo4j.Record, error) {
 	var records []*neo4j.Record
-	err = s.read(ctx, func(tx *txn) error {
-		var err error
+	err := s.read(ctx, func(tx *txn) error {
+		a := gegeven
+		if err := tx.verwijs(ctx, v, &a); err != nil {
+			return err
+		}
+		q, err := statement(naam, v, a)
+		if err != nil {
+			return err
+		}
 		records, err = tx.run(ctx, "vraag "+q.name, q.cypher, q.params)
 		return err
 	})
@@ -457,7 +577,7 @@ func (s *Store) Loket(ctx context.Context, v kaart.Viewer, gebied string, peilda
 		return kaart.Loket{}, err
 	}
 	if len(records) == 0 {
-		return kaart.Loket{}, kaart.NotFound("Gebied", gebied)
+		return kaart.Loket{}, kaart.ArgumentNietGevonden("gebied", gebied)
 	}
 	r := records[0]
 	l := kaart.Loket{Gebied: toNode(r.Values[0].(dbtype.Node)), ZonderAanspreekpunt: nodeList(r.Values[2])}

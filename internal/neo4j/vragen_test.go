@@ -3,13 +3,16 @@ package neo4j_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/demo"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
@@ -18,7 +21,8 @@ import (
 // vragenGraaf is a small sociale kaart, imported into a test's own
 // gemeente, on which every question's answer is worked out by hand:
 //
-//	gemeente ─ wijk W ─ buurt B1, buurt B2; dienstgebied D omvat W; wijk W2 beside W
+//	gemeente ─ wijk W ─ buurt B1 (CBS code), buurt B2; dienstgebied D omvat W; wijk W2 beside W
+//	buurten X1, X2 ("Tweeling"), X3, X4 (INTERN; "Half") in W2
 //	org P (politie), Z (welzijn), G (INTERN, steward of itself), O2 (serves W2), GM (gemeente)
 //
 //	F1  wijkagent B1        FRONTLIJN  T  aanspreekpunt, since 2021, holder P1 (INTERN), no own channel
@@ -35,11 +39,13 @@ import (
 //	C1  Compleet (B1): F10 B, F11 B, F3 M, F1 F (key); afspraak A1
 //	C2  Gat (W, ended 2021): F3 M, F6 F (key), F7 F (ended 2020); no afspraak
 //	C3  Verborgen lid (B2): F10 B, F3 M, G F (INTERN membership); afspraak A3
+//	C4  Leeg (W2): no members, no afspraak
 //	DG  doelgroep: Z, P3 (PARTNERS sleutelfiguur, member of N), G and O2 reach it
 //	P2 KENT P3 (INTERN)
 type vragenGraaf struct {
 	gm  string
 	ids map[string]string // short name → id
+	cbs string            // the CBS code of B1
 }
 
 func (g *vragenGraaf) id(short string) string { return g.ids[short] }
@@ -67,7 +73,7 @@ func importVragenGraaf(t *testing.T, s *neo4j.Store) *vragenGraaf {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	gm := "vg-" + hex.EncodeToString(b)
-	g := &vragenGraaf{gm: gm, ids: map[string]string{"gm": gm}}
+	g := &vragenGraaf{gm: gm, ids: map[string]string{"gm": gm}, cbs: fmt.Sprintf("BU%08d", binary.BigEndian.Uint32(b)%100000000)}
 	doc := &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion}
 	doc.Records = append(doc.Records, kaart.ExportRecord{Type: "Gebied", Eigenschappen: map[string]any{
 		"id": gm, "gemeente": gm, "naam": "Vragengemeente " + t.Name(), "soort": "GEMEENTE"}})
@@ -99,6 +105,20 @@ func importVragenGraaf(t *testing.T, s *neo4j.Store) *vragenGraaf {
 	gebied("B2", "Buurt B2", "BUURT", "W")
 	gebied("D", "Dienstgebied D", "DIENSTGEBIED", "")
 	link("OMVAT", "D", "W", nil)
+	// Names to ask by, unique to this gemeente: two public buurten share
+	// one; a public and an INTERN buurt share another.
+	gebied("X1", "Tweeling "+gm, "BUURT", "W2")
+	gebied("X2", "Tweeling "+gm, "BUURT", "W2")
+	gebied("X3", "Half "+gm, "BUURT", "W2")
+	gebied("X4", "Half "+gm, "BUURT", "W2")
+	for _, r := range doc.Records {
+		switch r.Eigenschappen["id"] {
+		case g.id("X4"):
+			r.Eigenschappen["zichtbaarheid"] = "INTERN"
+		case g.id("B1"):
+			r.Eigenschappen["cbsCode"] = g.cbs
+		}
+	}
 	thema := func(short, naam, zicht string) {
 		rec(short, "Thema", map[string]any{"naam": naam, "zichtbaarheid": zicht})
 	}
@@ -213,6 +233,7 @@ func importVragenGraaf(t *testing.T, s *neo4j.Store) *vragenGraaf {
 	lid("F3", "C3", "MANAGERIAL", nil)
 	lid("G", "C3", "FRONTLIJN", map[string]any{"zichtbaarheid": "INTERN"})
 	afspraak("A3", "C3")
+	coalitie("C4", "Leeg", "W2", nil)
 
 	esc := func(van, naar, spoor string, volgorde int, zicht string) {
 		link("ESCALEERT_NAAR", van, naar, map[string]any{"spoor": spoor, "volgorde": volgorde, "zichtbaarheid": zicht})
@@ -324,7 +345,9 @@ func TestAanspreekpunt(t *testing.T) {
 	got, _ = f.svc.Aanspreekpunt(f.anoniem(), kaart.AanspreekpuntVraag{Gebied: f.id("B1"), Thema: f.id("T"), Niveau: kaart.Managerial, Peildatum: peil})
 	wantNames(t, "F3 personen", f.names(got[0].Personen), []string{"P2"})
 
-	if _, err := f.svc.Aanspreekpunt(f.anoniem(), kaart.AanspreekpuntVraag{Gebied: "x y"}); kaart.ErrorCode(err) != kaart.EINVALID {
+	// "x y" may be a name (NOT_FOUND, see TestVraagArgumenten); a control
+	// character is neither id nor name.
+	if _, err := f.svc.Aanspreekpunt(f.anoniem(), kaart.AanspreekpuntVraag{Gebied: "x\ny"}); kaart.ErrorCode(err) != kaart.EINVALID {
 		t.Errorf("Aanspreekpunt(bad id) = %v; want BAD_USER_INPUT", err)
 	}
 }
@@ -351,30 +374,20 @@ func TestWaarvoorBijWie(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: onderwerpen = %v; want %v", kaart.ViewerFrom(ctx).Rol, got, want)
 		}
-		if zonder == nil {
-			if l.ZonderAanspreekpunt != nil {
-				t.Errorf("anonymous: zonderAanspreekpunt = %v; want nil", f.names(l.ZonderAanspreekpunt))
-			}
-			return
-		}
 		wantNames(t, string(kaart.ViewerFrom(ctx).Rol)+": zonder aanspreekpunt", f.names(l.ZonderAanspreekpunt), zonder)
 	}
 	// T: the aanspreekpunt F1 in the buurt (F5 is no aanspreekpunt); T2: F6
 	// in the wijk (F7 is no aanspreekpunt); T4: the wijkraad; T3 nobody.
 	want := map[string][]string{"T": {"F1"}, "T2": {"F6"}, "T4": {"N"}}
-	check(f.anoniem(), want, nil)
+	// The gaps, like the answer, are among what the viewer may see: the
+	// INTERN T5 is no gap for a resident, it does not exist for them.
+	check(f.anoniem(), want, []string{"T3"})
 	check(f.partner(), want, []string{"T3"})
 	check(f.platform(), want, []string{"T3", "T5"})
 }
 
 func TestCoalitieAnalyse(t *testing.T) {
 	f := newVragenFixture(t)
-	for _, ctx := range []context.Context{f.anoniem(), as(kaart.Viewer{Rol: "ONBEKEND", SleutelID: "x"})} {
-		_, err := f.svc.CoalitieAnalyse(ctx, f.id("W"), peil)
-		if code := kaart.ErrorCode(err); code != kaart.EUNAUTHENTICATED && code != kaart.EFORBIDDEN {
-			t.Errorf("CoalitieAnalyse as %v = %v; want UNAUTHENTICATED or FORBIDDEN", kaart.ViewerFrom(ctx).Rol, err)
-		}
-	}
 	soorten := func(a kaart.CoalitieAnalyse) []string {
 		var out []string
 		for _, s := range a.Signalen {
@@ -404,20 +417,77 @@ func TestCoalitieAnalyse(t *testing.T) {
 	if len(got[1].Signalen) != 0 || len(got[1].Sleutelpartners) != 1 || !got[1].Sleutelpartners[0].AanBestuurlijkeTafel {
 		t.Errorf("C1 = signalen %v, sleutelpartners %v; want none and P at the table", soorten(got[1]), got[1].Sleutelpartners)
 	}
-	// C3 is complete to the platform; to a partner its INTERN frontlijn
-	// member is not there. That false gap is why anonymous viewers get no
-	// analysis at all.
+	// C3 is complete to the platform; to a partner, a resident and an
+	// unknown role (who reads as a resident) its INTERN frontlijn member
+	// is not there. The analysis is built from what the viewer may see,
+	// like every answer: a resident gets the public coalities, and nothing
+	// hidden shapes or shows in them.
 	if len(got[2].Signalen) != 0 {
 		t.Errorf("platform: C3 signalen = %v; want none", soorten(got[2]))
 	}
-	got, err = f.svc.CoalitieAnalyse(f.partner(), f.id("W"), peil)
-	if err != nil {
-		t.Fatalf("CoalitieAnalyse as partner: %v", err)
-	}
-	for _, a := range got {
-		if f.names([]kaart.Node{a.Coalitie})[0] == "C3" {
-			wantNames(t, "partner: C3 signalen", soorten(a), []string{"ONTBREKEND_NIVEAU"})
+	for _, ctx := range []context.Context{f.partner(), f.anoniem(), as(kaart.Viewer{Rol: "ONBEKEND", SleutelID: "x"})} {
+		rol := kaart.ViewerFrom(ctx).Rol
+		got, err = f.svc.CoalitieAnalyse(ctx, f.id("W"), peil)
+		if err != nil {
+			t.Fatalf("CoalitieAnalyse as %q: %v", rol, err)
 		}
+		order = nil
+		for _, a := range got {
+			order = append(order, f.names([]kaart.Node{a.Coalitie})[0])
+			if f.names([]kaart.Node{a.Coalitie})[0] == "C3" {
+				wantNames(t, string(rol)+": C3 signalen", soorten(a), []string{"ONTBREKEND_NIVEAU"})
+			}
+			if rol == kaart.Partner {
+				continue
+			}
+			for _, l := range a.Leden {
+				for _, n := range []kaart.Node{l.Lid, l.Partij} {
+					if z := n.Props["zichtbaarheid"]; z != "OPENBAAR" {
+						t.Errorf("%q: %s has member or partij %s with zichtbaarheid %v", rol, a.Coalitie.ID(), n.ID(), z)
+					}
+				}
+			}
+		}
+		// C3's gap puts it before the complete C1.
+		wantNames(t, string(rol)+": coalities", order, []string{"C2", "C3", "C1"})
+	}
+}
+
+// TestCoalitieUitlegIsAlgemeen: the explanation of a missing level is the
+// same in every gemeente. It names the coalitie, never a place or project
+// of the sources or of the demo data (those examples belong in the
+// documentation), so another gemeente does not read about the Kolenkit.
+func TestCoalitieUitlegIsAlgemeen(t *testing.T) {
+	f := newVragenFixture(t)
+	verboden := []string{"Kolenkit", "Feijenoord", "Rotterdam", "Utrecht", "pleinenaanpak"}
+	for _, r := range demo.Utrecht().Records {
+		switch r.Type {
+		case "Gebied", "Organisatie", "Coalitie", "Netwerk":
+			if n, _ := r.Eigenschappen["naam"].(string); n != "" {
+				verboden = append(verboden, n)
+			}
+		}
+	}
+	got, err := f.svc.CoalitieAnalyse(f.platform(), f.id("W2"), peil)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("CoalitieAnalyse(W2) = %v, %v; want the one coalitie Leeg", got, err)
+	}
+	var gaten int
+	for _, s := range got[0].Signalen {
+		if s.Soort == kaart.OntbrekendNiveau {
+			gaten++
+		}
+		if !strings.Contains(s.Uitleg, "Leeg") {
+			t.Errorf("uitleg %q does not name the coalitie", s.Uitleg)
+		}
+		for _, naam := range verboden {
+			if strings.Contains(strings.ToLower(s.Uitleg), strings.ToLower(naam)) {
+				t.Errorf("uitleg %q names %q, an example from the sources or the demo", s.Uitleg, naam)
+			}
+		}
+	}
+	if gaten != 3 {
+		t.Errorf("Leeg has %d missing levels; want 3", gaten)
 	}
 }
 
@@ -490,9 +560,6 @@ func TestRoute(t *testing.T) {
 
 func TestOverlap(t *testing.T) {
 	f := newVragenFixture(t)
-	if _, err := f.svc.Overlap(f.anoniem(), f.id("W"), peil); kaart.ErrorCode(err) != kaart.EUNAUTHENTICATED {
-		t.Errorf("Overlap as anonymous = %v; want UNAUTHENTICATED", err)
-	}
 	groups := func(ctx context.Context) []string {
 		got, err := f.svc.Overlap(ctx, f.id("W"), peil)
 		if err != nil {
@@ -507,6 +574,8 @@ func TestOverlap(t *testing.T) {
 	// F2 ended, so B1 has F1 and F5; the INTERN F12 only for the platform.
 	wantNames(t, "partner overlap", groups(f.partner()), []string{"B1/T/FRONTLIJN:F5,F1", "W/T2/FRONTLIJN:F6,F7"})
 	wantNames(t, "platform overlap", groups(f.platform()), []string{"W/T2/FRONTLIJN:F12,F6,F7", "B1/T/FRONTLIJN:F5,F1"})
+	// A resident sees the overlap among public roles: F1 alone in B1 is none.
+	wantNames(t, "anonymous overlap", groups(f.anoniem()), []string{"W/T2/FRONTLIJN:F6,F7"})
 }
 
 func TestEscalatie(t *testing.T) {
@@ -537,12 +606,143 @@ func TestEscalatie(t *testing.T) {
 	}
 }
 
+// TestVraagArgumenten: a question says when an argument names nothing. An
+// id that does not exist, or names a record the viewer may not see, is
+// NOT_FOUND with the argument named, alike on every question and alike for
+// missing and hidden. A gebied may also be given by CBS code or exact name,
+// a thema by exact name (in the gemeente of the gebied), case-insensitive;
+// a name that fits more than one visible record is BAD_USER_INPUT naming
+// the visible candidates only.
+func TestVraagArgumenten(t *testing.T) {
+	f := newVragenFixture(t)
+	ontbreekt := f.gm + "-bestaat-niet"
+	vragen := []struct {
+		naam  string
+		thema bool
+		ask   func(ctx context.Context, gebied, thema string) error
+	}{
+		{"aanspreekpunt", true, func(ctx context.Context, g, th string) error {
+			_, err := f.svc.Aanspreekpunt(ctx, kaart.AanspreekpuntVraag{Gebied: g, Thema: th, Peildatum: peil})
+			return err
+		}},
+		{"waarvoorBijWie", false, func(ctx context.Context, g, _ string) error {
+			_, err := f.svc.WaarvoorBijWie(ctx, g, peil)
+			return err
+		}},
+		{"coalitieAnalyse", false, func(ctx context.Context, g, _ string) error {
+			_, err := f.svc.CoalitieAnalyse(ctx, g, peil)
+			return err
+		}},
+		{"wieBereikt", false, func(ctx context.Context, g, _ string) error {
+			_, err := f.svc.WieBereikt(ctx, f.id("DG"), g)
+			return err
+		}},
+		{"overlap", false, func(ctx context.Context, g, _ string) error {
+			_, err := f.svc.Overlap(ctx, g, peil)
+			return err
+		}},
+		{"escalatie", true, func(ctx context.Context, g, th string) error {
+			_, err := f.svc.Escalatie(ctx, g, th)
+			return err
+		}},
+		{"verouderd", false, func(ctx context.Context, g, _ string) error {
+			_, err := f.svc.Verouderd(ctx, g, peil)
+			return err
+		}},
+	}
+	wantErr := func(what string, err error, code, field string) *kaart.Error {
+		t.Helper()
+		var e *kaart.Error
+		if !errors.As(err, &e) || e.Code != code || e.Field != field {
+			t.Errorf("%s = %v; want %s on %q", what, err, code, field)
+			return &kaart.Error{}
+		}
+		return e
+	}
+	for _, v := range vragen {
+		missing := wantErr(v.naam+"(missing gebied)", v.ask(f.anoniem(), ontbreekt, ""), kaart.ENOTFOUND, "gebied")
+		hidden := wantErr(v.naam+"(INTERN gebied) as anonymous", v.ask(f.anoniem(), f.id("X4"), ""), kaart.ENOTFOUND, "gebied")
+		if strings.ReplaceAll(hidden.Message, f.id("X4"), "ID") != strings.ReplaceAll(missing.Message, ontbreekt, "ID") {
+			t.Errorf("%s: hidden %q, missing %q; want the same answer", v.naam, hidden.Message, missing.Message)
+		}
+		if err := v.ask(f.platform(), f.id("X4"), ""); err != nil {
+			t.Errorf("%s(INTERN gebied) as platform = %v; want an answer", v.naam, err)
+		}
+		// A name several visible gebieden carry is ambiguous.
+		amb := wantErr(v.naam+"(Tweeling)", v.ask(f.anoniem(), "TWEELING "+f.gm, ""), kaart.EINVALID, "gebied")
+		wantNames(t, v.naam+": kandidaten", amb.Kandidaten, []string{f.id("X1"), f.id("X2")})
+		if !v.thema {
+			continue
+		}
+		wantErr(v.naam+"(missing thema)", v.ask(f.anoniem(), f.id("B1"), ontbreekt), kaart.ENOTFOUND, "thema")
+		wantErr(v.naam+"(INTERN thema) as anonymous", v.ask(f.anoniem(), f.id("B1"), f.id("T5")), kaart.ENOTFOUND, "thema")
+		wantErr(v.naam+"(INTERN thema by name) as anonymous", v.ask(f.anoniem(), f.id("B1"), "Zorg"), kaart.ENOTFOUND, "thema")
+		if err := v.ask(f.platform(), f.id("B1"), "zorg"); err != nil {
+			t.Errorf("%s(thema zorg) as platform = %v; want an answer", v.naam, err)
+		}
+	}
+	// Only the visible one of two "Half" buurten counts for a resident;
+	// the platform sees both, and the candidates.
+	l, err := f.svc.WaarvoorBijWie(f.anoniem(), "half "+f.gm, peil)
+	if err != nil || l.Gebied.ID() != f.id("X3") {
+		t.Errorf("WaarvoorBijWie(half) as anonymous = %v, %v; want the loket of X3", l.Gebied.ID(), err)
+	}
+	_, err = f.svc.WaarvoorBijWie(f.platform(), "Half "+f.gm, peil)
+	wantNames(t, "platform: kandidaten of Half", wantErr("WaarvoorBijWie(Half) as platform", err, kaart.EINVALID, "gebied").Kandidaten, []string{f.id("X3"), f.id("X4")})
+
+	// By CBS code (any case) and by name, the answer is the one by id.
+	for _, q := range []kaart.AanspreekpuntVraag{
+		{Gebied: strings.ToLower(f.cbs), Thema: f.id("T")},
+		{Gebied: f.cbs, Thema: "veiligheid"},
+		{Gebied: f.id("B1"), Thema: " VEILIGHEID "},
+	} {
+		q.Peildatum = peil
+		got, err := f.svc.Aanspreekpunt(f.anoniem(), q)
+		if err != nil {
+			t.Errorf("Aanspreekpunt(%q, %q): %v", q.Gebied, q.Thema, err)
+			continue
+		}
+		wantNames(t, fmt.Sprintf("Aanspreekpunt(%q, %q)", q.Gebied, q.Thema), f.names(wieVan(got)), []string{"F1"})
+	}
+
+	// The ids of wieBereikt and route.
+	_, err = f.svc.WieBereikt(f.anoniem(), ontbreekt, "")
+	wantErr("WieBereikt(missing groep)", err, kaart.ENOTFOUND, "groep")
+	_, err = f.svc.WieBereikt(f.anoniem(), f.id("T"), "")
+	wantErr("WieBereikt(a thema as groep)", err, kaart.ENOTFOUND, "groep")
+	_, err = f.svc.Route(f.anoniem(), ontbreekt, f.id("DG"), 4)
+	wantErr("Route(missing van)", err, kaart.ENOTFOUND, "van")
+	_, err = f.svc.Route(f.anoniem(), f.id("P2"), f.id("P3"), 4)
+	wantErr("Route(hidden naar)", err, kaart.ENOTFOUND, "naar")
+}
+
+// TestVerwijsDbHits holds the lookup of a question's arguments to index
+// seeks: by id, CBS code and name (the gebied's (sorteernaam, id) index,
+// the thema's (gemeente, sorteernaam) index) it stays at a few db hits
+// however many gebieden the database holds; a label scan would read every
+// Gebied of every test gemeente. Measured: 6 to 12 hits. A name costs a
+// few hits more per namesake the viewer may see (they are ordered by id),
+// so these names are unique to the fixture.
+func TestVerwijsDbHits(t *testing.T) {
+	f := newVragenFixture(t)
+	for _, a := range []neo4j.VraagArgs{
+		{Gebied: "half " + f.gm, Thema: "veiligheid"},
+		{Gebied: f.cbs, Thema: f.id("T")},
+		{Gebied: f.id("B1"), Groep: f.id("DG")},
+	} {
+		hits, err := f.svc.Store.(*neo4j.Store).ProfileVerwijs(context.Background(), kaart.Viewer{}, a)
+		if err != nil {
+			t.Fatalf("ProfileVerwijs(%+v): %v", a, err)
+		}
+		if hits > 40 {
+			t.Errorf("ProfileVerwijs(%q, %q, %q) = %d db hits; want at most 40", a.Gebied, a.Thema, a.Groep, hits)
+		}
+	}
+}
+
 func TestVerouderd(t *testing.T) {
 	f := newVragenFixture(t)
 	ouderDan := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := f.svc.Verouderd(f.anoniem(), f.id("W"), ouderDan); kaart.ErrorCode(err) != kaart.EUNAUTHENTICATED {
-		t.Errorf("Verouderd as anonymous = %v; want UNAUTHENTICATED", err)
-	}
 	groups := func(ctx context.Context) []string {
 		got, err := f.svc.Verouderd(ctx, f.id("W"), ouderDan)
 		if err != nil {
@@ -561,4 +761,7 @@ func TestVerouderd(t *testing.T) {
 	// Oldest first within a steward; the INTERN person P1 only for the platform.
 	wantNames(t, "platform", groups(f.platform()), []string{"P:P1,C2", "Z:F7,F6"})
 	wantNames(t, "partner", groups(f.partner()), []string{"Z:F7,F6", "P:C2"})
+	// laatstBevestigd is on every public card: a resident gets the stale
+	// public records, never the INTERN P1.
+	wantNames(t, "anonymous", groups(f.anoniem()), []string{"Z:F7,F6", "P:C2"})
 }
