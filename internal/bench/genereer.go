@@ -251,6 +251,9 @@ func (g *gemeente) record(t *kaart.RecordType, id string, in kaart.Input) {
 	if g.err != nil {
 		return
 	}
+	if _, ok := in["bron"]; !ok {
+		in["bron"] = "genereer" // synthetic data says so
+	}
 	val, err := t.ValidateCreate(in, "input")
 	if err != nil {
 		g.err = fmt.Errorf("genereer %s %s: %w", t.Name, id, err)
@@ -335,6 +338,9 @@ func (g *gemeente) link(name, van, naar string, in kaart.Input) {
 	if in == nil {
 		in = kaart.Input{}
 	}
+	if _, ok := in["bron"]; !ok {
+		in["bron"] = "genereer"
+	}
 	if _, ok := in["zichtbaarheid"]; !ok {
 		in["zichtbaarheid"] = narrowest(string(r.DefaultZichtbaarheid), g.zicht[van], g.zicht[naar])
 	}
@@ -389,7 +395,7 @@ func (g *gemeente) build() error {
 			soort, zicht, naam = organisatieSoort{"GEMEENTELIJKE_DIENST", "Gemeente"}, string(kaart.Openbaar), "Gemeente "+plaats+fmt.Sprintf(" %03d", n)
 		}
 		in := kaart.Input{"gemeente": gm, "naam": naam, "sector": soort.sector, "kvkNummer": kvkNummer(n, org),
-			"omschrijving": fmt.Sprintf("%s in %s.", soort.naam, plaats), "zichtbaarheid": zicht, "bron": "genereer"}
+			"omschrijving": fmt.Sprintf("%s in %s.", soort.naam, plaats), "zichtbaarheid": zicht}
 		if org%10 == 9 {
 			in["onderdeelVan"] = o.OrganisatieID(n, org-1)
 			in["zichtbaarheid"] = narrowest(zicht, g.zicht[o.OrganisatieID(n, org-1)])
