@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/bench"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 )
@@ -38,9 +39,10 @@ func (m *Main) applyHeapFlags(heap, pagecache string) {
 func (m *Main) cmdGenereer(ctx context.Context, args []string) error {
 	fs := m.flagSet("genereer", "--data-dir DIR [--gemeenten N] [--heap 4g --pagecache 4g] [flags]",
 		"Build a synthetic national-scale sociale kaart (per gemeente 10 wijken of 4 buurten,\n"+
-			"organisaties, functies, personen, netwerken, coalities, contactgegevens) in an empty\n"+
-			"database, in batched writes, and report the load time. 300 gemeenten give about\n"+
-			"1,050,000 nodes and 5,600,000 relationships.")
+			"organisaties with aanbod and locaties, functies, personen, netwerken, coalities,\n"+
+			"contactgegevens; OPENBAAR, PARTNERS and INTERN), every record valid as the mutations\n"+
+			"would write it, in an empty database, in batched writes, and report the load time.\n"+
+			"300 gemeenten give about 1,556,000 nodes and 5,790,000 relationships.")
 	gemeenten := fs.Int("gemeenten", 300, "number of `gemeenten`")
 	heap, pagecache := m.heapFlags(fs)
 	if err := m.parse(fs, args, false); err != nil {
@@ -59,7 +61,7 @@ func (m *Main) cmdGenereer(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stderr, "generating %d gemeenten (heap %s, page cache %s)\n", *gemeenten, m.Config.Neo4jHeap, m.Config.Neo4jPageCache)
 		start := time.Now()
-		st, err := db.Genereer(ctx, *gemeenten, func(done int, st neo4j.GenStats) {
+		st, err := bench.Genereer(ctx, db, bench.DefaultOptions(*gemeenten), func(done int, st bench.Stats) {
 			fmt.Fprintf(m.Stderr, "  %d/%d gemeenten: %d nodes (%s), %d relationships (%s), %s\n",
 				done, *gemeenten, st.Nodes, st.NodeTime.Round(time.Second), st.Relationships, st.RelTime.Round(time.Second),
 				time.Since(start).Round(time.Second))
@@ -96,18 +98,18 @@ func (m *Main) cmdBenchVragen(ctx context.Context, args []string) error {
 		return err
 	}
 	m.applyHeapFlags(*heap, *pagecache)
-	viewer := kaart.Viewer{Rol: kaart.Partner, Organisatie: neo4j.GenOrganisatieID(0, 0)}
+	viewer := kaart.Viewer{Rol: kaart.Partner, Organisatie: bench.OrganisatieID(0, 0)}
 	argsFor := func(vraag string, i int) neo4j.VraagArgs {
 		g := (i * 7919) % *gemeenten
-		w := i % neo4j.GenWijken
+		w := i % bench.Wijken
 		switch vraag {
 		case "aanspreekpunt":
-			return neo4j.VraagArgs{Gebied: neo4j.GenBuurtID(g, w, i%neo4j.GenBuurtenPerWijk)}
+			return neo4j.VraagArgs{Gebied: bench.BuurtID(g, w, i%bench.BuurtenPerWijk)}
 		case "coalitieAnalyse":
-			return neo4j.VraagArgs{Gebied: neo4j.GenWijkID(g, w)}
+			return neo4j.VraagArgs{Gebied: bench.WijkID(g, w)}
 		default:
-			return neo4j.VraagArgs{Van: neo4j.GenPersoonID(g, (i*31)%neo4j.GenPersonen),
-				Naar: neo4j.GenPersoonID(g, (i*97+500)%neo4j.GenPersonen), MaxLengte: kaart.DefaultRouteLengte}
+			return neo4j.VraagArgs{Van: bench.PersoonID(g, (i*31)%bench.Personen),
+				Naar: bench.PersoonID(g, (i*97+500)%bench.Personen), MaxLengte: kaart.DefaultRouteLengte}
 		}
 	}
 	return m.withDatabase(ctx, func(db *neo4j.Store) error {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socialekaart/socialekaart/internal/bench"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4j"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
@@ -28,23 +29,23 @@ func BenchmarkAanspreekpunt(b *testing.B) {
 	}
 	ctx := context.Background()
 	s := neo4jtest.Open(b)
-	viewer := kaart.Viewer{Rol: kaart.Partner, Organisatie: neo4j.GenOrganisatieID(0, 0)}
-	probe := neo4j.VraagArgs{Gebied: neo4j.GenBuurtID(gemeenten-1, 0, 0)}
+	viewer := kaart.Viewer{Rol: kaart.Partner, Organisatie: bench.OrganisatieID(0, 0)}
+	probe := neo4j.VraagArgs{Gebied: bench.BuurtID(gemeenten-1, 0, 0)}
 	if n, err := s.RunVraag(ctx, viewer, "aanspreekpunt", probe); err != nil {
 		b.Fatal(err)
 	} else if n == 0 {
 		start := time.Now()
-		if _, err := s.Genereer(ctx, gemeenten, nil); err != nil {
+		if _, err := bench.Genereer(ctx, s, bench.DefaultOptions(gemeenten), nil); err != nil {
 			b.Fatalf("Genereer: %v", err)
 		}
 		fmt.Fprintf(os.Stderr, "generated %d gemeenten in %s\n", gemeenten, time.Since(start).Round(time.Second))
 	}
 	args := func(i int) neo4j.VraagArgs {
 		g := (i * 7919) % gemeenten
-		w := i % neo4j.GenWijken
-		a := neo4j.VraagArgs{Gebied: neo4j.GenBuurtID(g, w, i%neo4j.GenBuurtenPerWijk)}
+		w := i % bench.Wijken
+		a := neo4j.VraagArgs{Gebied: bench.BuurtID(g, w, i%bench.BuurtenPerWijk)}
 		if i%2 == 1 { // half the calls ask about one thema on one niveau
-			a.Thema = fmt.Sprintf("gen-gm%03d-th%02d", g, i%neo4j.GenThemas)
+			a.Thema = bench.ThemaID(g, i%bench.Themas)
 			a.Niveau = kaart.Frontlijn
 		}
 		return a
