@@ -189,6 +189,109 @@ func (b *begrensd) seen(t *testing.T, typ, id, tekst string) []string {
 	return found
 }
 
+// TestContactOfInternPersonIsNotPublic: an OPENBAAR number on an INTERN
+// person is stored as INTERN, the API says so, and an anonymous resident
+// reads it nowhere.
+func TestContactOfInternPersonIsNotPublic(t *testing.T) {
+	t.Parallel()
+	b := newBegrensd(t)
+	p := b.persoon(t, "Ineke Intern", "INTERN")
+	c, ws := b.telefoon(t, p.ID, "030 765 4321", "OPENBAAR")
+	if c.Zichtbaarheid != "INTERN" {
+		t.Errorf("maakContactgegeven(OPENBAAR) on an INTERN person: zichtbaarheid = %s; want INTERN", c.Zichtbaarheid)
+	}
+	if !hasBegrensd(ws, "Zichtbaarheid begrensd tot INTERN, zoals de persoon.") {
+		t.Errorf("maakContactgegeven: waarschuwingen = %+v; want ZICHTBAARHEID_BEGRENSD on input.zichtbaarheid, \"zoals de persoon\"", ws)
+	}
+	if got := b.seen(t, "Contactgegeven", c.ID, ""); len(got) > 0 {
+		t.Errorf("anonymous reads the number of an INTERN person through %v", got)
+	}
+	var cs struct {
+		TotalCount int
+	}
+	b.must(t, context.Background(), `query($gm: ID!) { contactgegevens(filter: {gemeente: $gm}) { totalCount } }`, nil, "contactgegevens", &cs)
+	if cs.TotalCount != 0 {
+		t.Errorf("anonymous contactgegevens.totalCount = %d; want 0", cs.TotalCount)
+	}
+
+	// Widening it later is capped the same way.
+	var w gemaakt
+	r := b.must(t, beheerderCtx, `mutation($id: ID!, $v: Int!) { wijzigContactgegeven(id: $id, versie: $v, input: {zichtbaarheid: OPENBAAR}) { id versie zichtbaarheid } }`,
+		map[string]any{"id": c.ID, "v": c.Versie}, "wijzigContactgegeven", &w)
+	if w.Zichtbaarheid != "INTERN" || !hasBegrensd(r.Extensions.Waarschuwingen, "") {
+		t.Errorf("wijzigContactgegeven(OPENBAAR): zichtbaarheid = %s, waarschuwingen %+v; want INTERN with ZICHTBAARHEID_BEGRENSD", w.Zichtbaarheid, r.Extensions.Waarschuwingen)
+	}
+	if got := b.seen(t, "Contactgegeven", c.ID, ""); len(got) > 0 {
+		t.Errorf("after wijzigContactgegeven(OPENBAAR), anonymous reads the number through %v", got)
+	}
+
+	// A contactgegeven that fits gets no warning.
+	o := b.organisatie(t, "Buurthuis Open", "OPENBAAR")
+	c2, ws := b.telefoon(t, o.ID, "030 765 4322", "OPENBAAR")
+	if c2.Zichtbaarheid != "OPENBAAR" || len(ws) > 0 {
+		t.Errorf("maakContactgegeven(OPENBAAR) on an OPENBAAR organisatie: zichtbaarheid = %s, waarschuwingen %+v; want OPENBAAR, none", c2.Zichtbaarheid, ws)
+	}
+}
+
+// TestFunctieOfInternOrganisatieIsNotPublic: a functie is part of its
+// organisation, in every read path including search.
+func TestFunctieOfInternOrganisatieIsNotPublic(t *testing.T) {
+	t.Parallel()
+	b := newBegrensd(t)
+	o := b.organisatie(t, "Stille stichting", "INTERN")
+	f, ws := b.functie(t, "Kwartiermaker verborgen", o.ID, "OPENBAAR")
+	if f.Zichtbaarheid != "INTERN" || !hasBegrensd(ws, "Zichtbaarheid begrensd tot INTERN, zoals de organisatie.") {
+		t.Errorf("maakFunctie(OPENBAAR) at an INTERN organisatie: zichtbaarheid = %s, waarschuwingen %+v; want INTERN, ZICHTBAARHEID_BEGRENSD", f.Zichtbaarheid, ws)
+	}
+	if got := b.seen(t, "Functie", f.ID, "Kwartiermaker"); len(got) > 0 {
+		t.Errorf("anonymous finds the functie of an INTERN organisatie through %v", got)
+	}
+	var fs struct{ TotalCount int }
+	b.must(t, context.Background(), `query($gm: ID!) { functies(filter: {gemeente: $gm}) { totalCount } }`, nil, "functies", &fs)
+	if fs.TotalCount != 0 {
+		t.Errorf("anonymous functies.totalCount = %d; want 0", fs.TotalCount)
+	}
+	// PARTNERS stays PARTNERS under PARTNERS, and is capped under INTERN.
+	po := b.organisatie(t, "Partnerstichting", "PARTNERS")
+	pf, _ := b.functie(t, "Coördinator partners", po.ID, "OPENBAAR")
+	if pf.Zichtbaarheid != "PARTNERS" {
+		t.Errorf("maakFunctie(OPENBAAR) at a PARTNERS organisatie: zichtbaarheid = %s; want PARTNERS", pf.Zichtbaarheid)
+	}
+}
+
+// TestNarrowingTheOwnerHidesItsDependents: when an organisation becomes
+// INTERN, its functies and their contactgegevens follow in the same
+// mutation, and leave the anonymous search index before it returns.
+func TestNarrowingTheOwnerHidesItsDependents(t *testing.T) {
+	t.Parallel()
+	b := newBegrensd(t)
+	o := b.organisatie(t, "Wijkteam Zichtbaar", "OPENBAAR")
+	f, _ := b.functie(t, "Buurtconciërge", o.ID, "OPENBAAR")
+	c, _ := b.telefoon(t, f.ID, "030 765 4323", "OPENBAAR")
+	if got := b.seen(t, "Functie", f.ID, "Buurtconciërge"); len(got) < 3 {
+		t.Fatalf("before: anonymous sees the OPENBAAR functie only through %v; want id, list and zoek", got)
+	}
+	if got := b.seen(t, "Contactgegeven", c.ID, ""); len(got) == 0 {
+		t.Fatalf("before: anonymous does not see the OPENBAAR number")
+	}
+	r := b.must(t, beheerderCtx, `mutation($id: ID!, $v: Int!) { wijzigOrganisatie(id: $id, versie: $v, input: {zichtbaarheid: INTERN}) { id } }`,
+		map[string]any{"id": o.ID, "v": o.Versie}, "wijzigOrganisatie", nil)
+	if !hasBegrensd(r.Extensions.Waarschuwingen, "") {
+		t.Errorf("wijzigOrganisatie(INTERN): waarschuwingen = %+v; want ZICHTBAARHEID_BEGRENSD naming what followed", r.Extensions.Waarschuwingen)
+	}
+	if got := b.seen(t, "Functie", f.ID, "Buurtconciërge"); len(got) > 0 {
+		t.Errorf("after the organisatie became INTERN, anonymous sees its functie through %v", got)
+	}
+	if got := b.seen(t, "Contactgegeven", c.ID, ""); len(got) > 0 {
+		t.Errorf("after the organisatie became INTERN, anonymous sees the functie's number through %v", got)
+	}
+	var fz struct{ Zichtbaarheid string }
+	b.must(t, beheerderCtx, `query($id: ID!) { functie(id: $id) { zichtbaarheid } }`, map[string]any{"id": f.ID}, "functie", &fz)
+	if fz.Zichtbaarheid != "INTERN" {
+		t.Errorf("functie.zichtbaarheid after its organisatie became INTERN = %s; want INTERN", fz.Zichtbaarheid)
+	}
+}
+
 // TestToestemmingWithoutAudienceIsNotPublic: consent that does not say for
 // whom covers the narrowest audience only; asking wider is refused on the
 // field that is missing.
