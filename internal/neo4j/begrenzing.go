@@ -60,7 +60,9 @@ func dependentsOf(f, d string) string {
 }
 
 // ownerZichtbaarheid returns the zichtbaarheid and type of the owner of the
-// record id of type t, or ok false when it has none.
+// record id of type t, or ok false when it has none. It locks the owner, so
+// that a concurrent narrowing of the owner either comes after this change
+// (and takes the record along) or before it (and is read here).
 func (tx *txn) ownerZichtbaarheid(ctx context.Context, t *kaart.RecordType, id string) (z, typ string, ok bool, err error) {
 	o := t.Owner
 	if o == nil {
@@ -73,6 +75,8 @@ func (tx *txn) ownerZichtbaarheid(ctx context.Context, t *kaart.RecordType, id s
 	records, err := tx.run(ctx, "owner zichtbaarheid", fmt.Sprintf(`
 		MATCH (n:Record {id: $id})
 		MATCH `+pattern+`
+		SET o._lock = true
+		REMOVE o._lock
 		RETURN o.zichtbaarheid, [l IN labels(o) WHERE l <> 'Record'][0]
 		ORDER BY %s LIMIT 1`, o.Relation, rang("o.zichtbaarheid")), map[string]any{"id": id})
 	if err != nil || len(records) == 0 {
@@ -81,6 +85,22 @@ func (tx *txn) ownerZichtbaarheid(ctx context.Context, t *kaart.RecordType, id s
 	z, _ = records[0].Values[0].(string)
 	typ, _ = records[0].Values[1].(string)
 	return z, typ, true, nil
+}
+
+// lockedZichtbaarheid locks the record id and returns its zichtbaarheid and
+// type, read after the lock (see ownerZichtbaarheid).
+func (tx *txn) lockedZichtbaarheid(ctx context.Context, id string) (z, typ string, err error) {
+	records, err := tx.run(ctx, "lock owner", `
+		MATCH (o:Record {id: $id})
+		SET o._lock = true
+		REMOVE o._lock
+		RETURN o.zichtbaarheid, [l IN labels(o) WHERE l <> 'Record'][0]`, map[string]any{"id": id})
+	if err != nil || len(records) == 0 {
+		return "", "", err
+	}
+	z, _ = records[0].Values[0].(string)
+	typ, _ = records[0].Values[1].(string)
+	return z, typ, nil
 }
 
 // capped returns the zichtbaarheid to store for one asked for: limit, that

@@ -229,8 +229,11 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if ownerRelation != "" {
 			// Nothing is more visible than what it belongs to.
 			if z, ok := in.Props["zichtbaarheid"].(string); ok {
-				owner := found[in.Owner.ID]
-				props["zichtbaarheid"] = tx.capped(z, owner.Zichtbaarheid, owner.Type)
+				limit, typ, err := tx.lockedZichtbaarheid(ctx, in.Owner.ID)
+				if err != nil {
+					return err
+				}
+				props["zichtbaarheid"] = tx.capped(z, limit, typ)
 			}
 		}
 		cypher := fmt.Sprintf(`
