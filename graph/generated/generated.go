@@ -7907,7 +7907,7 @@ input KoppelInvoer {
   spoor: Spoor
   "Volgorde in de escalatielijn, 1 tot en met 20 (alleen ESCALEERT_NAAR)."
   volgorde: Int
-  "Wie de koppeling mag zien; standaard OPENBAAR (KENT: INTERN). Nooit ruimer dan het smalste van de twee records: een ruimere waarde wordt begrensd, met een waarschuwing in extensions.waarschuwingen."
+  "Wie de koppeling mag zien; standaard OPENBAAR (KENT: INTERN). Een koppeling is alleen te zien voor wie ook beide records mag zien."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen."
   bron: String
@@ -7929,7 +7929,7 @@ input KoppelingWijziging {
   spoor: Spoor
   "Volgorde in de escalatielijn (alleen ESCALEERT_NAAR)."
   volgorde: Int
-  "Wie de koppeling mag zien; nooit ruimer dan het smalste van de twee records (een ruimere waarde wordt begrensd, met een waarschuwing)."
+  "Wie de koppeling mag zien. Een koppeling is alleen te zien voor wie ook beide records mag zien."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen."
   bron: String

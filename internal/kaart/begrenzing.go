@@ -8,13 +8,17 @@ import (
 // Nothing is more visible than what it belongs to. A record with an owner
 // (RecordType.Owner: a contactgegeven of its holder, a functie or aanbod of
 // its organisation, a sub-organisation, a buurt in its wijk) is never
-// stored with a zichtbaarheid wider than its owner's, and a Koppeling made
-// or changed is never stored wider than either of its ends (reads show a
-// Koppeling only when both ends are visible, whatever it stores). The store enforces it in the transaction of
-// every change: it lowers a wider value to the owner's and says so with a
-// Waarschuwing (WZichtbaarheidBegrensd), and when a record narrows, its
-// dependents narrow with it. Data from before the rule is capped once by the
-// migration, and every import is capped in its own transaction.
+// stored with a zichtbaarheid wider than its owner's. The store enforces it
+// in the transaction of every change: it lowers a wider value to the
+// owner's and says so with a Waarschuwing (WZichtbaarheidBegrensd), and when
+// a record narrows, its dependents narrow with it. Data from before the rule
+// is capped once by the migration, and every import in its own transaction.
+//
+// A Koppeling is not capped in storage: every read of one (nested fields,
+// questions, routes, search surroundings) already requires that it and
+// both its ends are visible, and a stored INTERN on a link would hide it
+// from viewers who see both ends (a link's reach is its start's gemeente
+// and beheerder, not the narrower end's).
 
 // Rang orders how far a zichtbaarheid reaches: INTERN 1, PARTNERS 2,
 // OPENBAAR 3. A missing or unknown value counts as the widest, so that it

@@ -13,9 +13,9 @@ import (
 // visible than the record it belongs to (its owner, kaart.RecordType.Owner).
 // Every write caps in its own transaction: a create or update of a
 // dependent (tx.ownerZichtbaarheid), an update that narrows an owner
-// (tx.narrowDependents, down the whole tree), a Koppeling made or changed
-// (capped to its narrower end), an import (tx.capAll), and the data of
-// before the rule once, in Migrate. So every read path (by id, list, count,
+// (tx.narrowDependents, down the whole tree), an import (tx.capAll), and
+// the data of before the rule once, in Migrate. (A Koppeling is bounded by
+// its ends at read time instead; see kaart/begrenzing.go.) So every read path (by id, list, count,
 // nested field, search, suggestion, export, history), which all read the
 // stored zichtbaarheid, keeps to it without a rule of its own.
 

@@ -74,12 +74,6 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 		if err != nil {
 			return err
 		}
-		// A koppeling is no more visible than either of its ends.
-		narrow := found[from]
-		if kaart.Ruimer(narrow.Zichtbaarheid, found[to].Zichtbaarheid) {
-			narrow = found[to]
-		}
-		stored := tx.capProps(props, narrow.Zichtbaarheid, narrow.Type)
 		records, err := tx.run(ctx, "link "+r.Name, fmt.Sprintf(`
 			MATCH (a:Record {id: $from}), (b:Record {id: $to})
 			WITH a, b, %s AS mayWrite
@@ -87,7 +81,7 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 			CREATE (a)-[r:%s]->(b)
 			SET r = $props, r.id = $id, r.gemeente = a.gemeente, r.beheerder = a.beheerder, r.versie = 1,
 			    r.aangemaakt = datetime(), r.gewijzigd = datetime(), r.laatstBevestigd = datetime()
-			RETURN r`, writable("a"), r.Name), params(v, map[string]any{"from": from, "to": to, "id": id, "props": storedProps(stored)}))
+			RETURN r`, writable("a"), r.Name), params(v, map[string]any{"from": from, "to": to, "id": id, "props": storedProps(props)}))
 		if err != nil {
 			return err
 		}
@@ -135,23 +129,6 @@ func (s *Store) UpdateLink(ctx context.Context, v kaart.Viewer, r *kaart.Relatio
 	err := s.write(ctx, func(tx *txn) error {
 		if err := tx.lockLink(ctx, v, r, id, versie); err != nil {
 			return err
-		}
-		props := props // capped per attempt, so that a retry warns as well
-		if _, ok := props["zichtbaarheid"].(string); ok {
-			// A koppeling is no more visible than either of its ends.
-			ends, err := tx.run(ctx, "koppeling ends", fmt.Sprintf(`
-				MATCH (a:Record)-[r:%s {id: $id}]->(b:Record)
-				UNWIND [a, b] AS e
-				RETURN e.zichtbaarheid, [l IN labels(e) WHERE l <> 'Record'][0]
-				ORDER BY %s LIMIT 1`, r.Name, rang("e.zichtbaarheid")), map[string]any{"id": id})
-			if err != nil {
-				return err
-			}
-			if len(ends) > 0 {
-				z, _ := ends[0].Values[0].(string)
-				typ, _ := ends[0].Values[1].(string)
-				props = tx.capProps(props, z, typ)
-			}
 		}
 		if err := tx.noteLinkChange(ctx, v, r, id, props); err != nil {
 			return err
