@@ -35,7 +35,9 @@ import (
 //	H Intern eigen  INTERN    stewarded by A
 //	Z Intern        INTERN    last, so that no page after F is announced
 //
-// A has three phone numbers, one of each zichtbaarheid. Coalitie "Open"
+// A has three phone numbers, one of each zichtbaarheid. C has one marked
+// OPENBAAR (tel-c), which is INTERN like C: nothing is more visible than
+// what it belongs to. Coalitie "Open"
 // (OPENBAAR) has leden A, B, C, and D through an INTERN membership;
 // coalitie "Intern" is INTERN.
 type kaartje struct {
@@ -93,6 +95,8 @@ func newKaartje(t *testing.T) *kaartje {
 		rec("Contactgegeven", tel, map[string]any{"soort": "TELEFOON", "waarde": fmt.Sprintf("030 123 45%02d", i), "zichtbaarheid": zicht})
 		link("HEEFT_CONTACT", "a", tel, map[string]any{})
 	}
+	rec("Contactgegeven", "tel-c", map[string]any{"soort": "TELEFOON", "waarde": "030 123 4599", "zichtbaarheid": "OPENBAAR"})
+	link("HEEFT_CONTACT", "c", "tel-c", map[string]any{})
 	rec("Coalitie", "coa-open", map[string]any{"naam": "Coalitie Open", "soort": "VAST", "zichtbaarheid": "OPENBAAR"})
 	rec("Coalitie", "coa-intern", map[string]any{"naam": "Coalitie Intern", "soort": "VAST", "zichtbaarheid": "INTERN"})
 	link("LID_VAN", "a", "coa-open", map[string]any{"niveau": "BESTUURLIJK"})
@@ -273,10 +277,10 @@ func TestVisibilityByID(t *testing.T) {
 	}{
 		{"anonymous", anonymousCtx,
 			k.ids("a", "d", "f", "coa-open", "tel-openbaar"),
-			k.ids("b", "c", "e", "g", "h", "z", "coa-intern", "tel-partners", "tel-intern")},
+			k.ids("b", "c", "e", "g", "h", "z", "coa-intern", "tel-partners", "tel-intern", "tel-c")},
 		{"partner", k.partner(),
 			k.ids("a", "b", "d", "e", "f", "h", "coa-open", "tel-openbaar", "tel-partners"),
-			k.ids("c", "g", "z", "coa-intern", "tel-intern")},
+			k.ids("c", "g", "z", "coa-intern", "tel-intern", "tel-c")},
 	}
 	for _, tt := range tests {
 		for _, id := range tt.hidden {

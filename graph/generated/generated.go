@@ -6236,7 +6236,7 @@ input AanbodInvoer {
   aanmelden: String
   "Id van de organisatie die het aanbod doet. Na het aanmaken niet te wijzigen."
   organisatie: ID!
-  "Wie dit mag zien; standaard OPENBAAR."
+  "Wie dit mag zien; standaard OPENBAAR. Nooit ruimer dan de organisatie: een ruimere waarde wordt begrensd, met een waarschuwing (ZICHTBAARHEID_BEGRENSD) in extensions.waarschuwingen."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -6260,7 +6260,7 @@ input AanbodWijziging {
   kosten: String
   "Hoe je je aanmeldt."
   aanmelden: String
-  "Wie dit mag zien."
+  "Wie dit mag zien; nooit ruimer dan de organisatie (een ruimere waarde wordt begrensd, met een waarschuwing). Wordt de organisatie smaller, dan volgt dit."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -6914,7 +6914,7 @@ input ContactgegevenInvoer {
   label: String
   "Id van de organisatie, functie, persoon of netwerk van wie dit contactgegeven is. Na het aanmaken niet te wijzigen."
   van: ID!
-  "Wie dit mag zien; standaard PARTNERS."
+  "Wie dit mag zien; standaard PARTNERS. Nooit ruimer dan van wie het is: een ruimere waarde wordt begrensd, met een waarschuwing (ZICHTBAARHEID_BEGRENSD) in extensions.waarschuwingen."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -6934,7 +6934,7 @@ input ContactgegevenWijziging {
   waarde: String
   "Label, zoals algemeen of spoed."
   label: String
-  "Wie dit mag zien."
+  "Wie dit mag zien; nooit ruimer dan van wie het is (een ruimere waarde wordt begrensd, met een waarschuwing). Wordt dat record smaller, dan volgt dit."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -7222,7 +7222,7 @@ input FunctieInvoer {
   aanspreekpunt: Boolean
   "Id van de organisatie waar de functie bij hoort. Na het aanmaken niet te wijzigen."
   organisatie: ID!
-  "Wie dit mag zien; standaard OPENBAAR."
+  "Wie dit mag zien; standaard OPENBAAR. Nooit ruimer dan de organisatie: een ruimere waarde wordt begrensd, met een waarschuwing (ZICHTBAARHEID_BEGRENSD) in extensions.waarschuwingen."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -7246,7 +7246,7 @@ input FunctieWijziging {
   omschrijving: String
   "Of deze functie het aanspreekpunt van de organisatie is."
   aanspreekpunt: Boolean
-  "Wie dit mag zien."
+  "Wie dit mag zien; nooit ruimer dan de organisatie (een ruimere waarde wordt begrensd, met een waarschuwing). Wordt de organisatie smaller, dan volgt dit."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -7907,7 +7907,7 @@ input KoppelInvoer {
   spoor: Spoor
   "Volgorde in de escalatielijn, 1 tot en met 20 (alleen ESCALEERT_NAAR)."
   volgorde: Int
-  "Wie de koppeling mag zien; standaard OPENBAAR (KENT: INTERN)."
+  "Wie de koppeling mag zien; standaard OPENBAAR (KENT: INTERN). Een koppeling is alleen te zien voor wie ook beide records mag zien."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen."
   bron: String
@@ -7929,7 +7929,7 @@ input KoppelingWijziging {
   spoor: Spoor
   "Volgorde in de escalatielijn (alleen ESCALEERT_NAAR)."
   volgorde: Int
-  "Wie de koppeling mag zien."
+  "Wie de koppeling mag zien. Een koppeling is alleen te zien voor wie ook beide records mag zien."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen."
   bron: String
@@ -8380,7 +8380,7 @@ input OrganisatieWijziging {
   kvkNummer: String
   "Korte omschrijving."
   omschrijving: String
-  "Wie dit mag zien."
+  "Wie dit mag zien. Wordt het smaller, dan volgen de functies, het aanbod, de contactgegevens en de onderdelen (met een waarschuwing in extensions.waarschuwingen)."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String
@@ -8704,7 +8704,7 @@ input PersoonInvoer {
   toestemmingGegevenDoor: String
   "Datum van de toestemming (verplicht bij grondslag TOESTEMMING)."
   toestemmingGegevenOp: Datum
-  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn."
+  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn. Zonder deze waarde geldt de toestemming alleen voor INTERN: een ruimere zichtbaarheid geeft BAD_USER_INPUT op toestemmingZichtbaarheid."
   toestemmingZichtbaarheid: Zichtbaarheid
   "Wie dit mag zien; standaard INTERN."
   zichtbaarheid: Zichtbaarheid
@@ -8732,9 +8732,9 @@ input PersoonWijziging {
   toestemmingGegevenDoor: String
   "Datum van de toestemming (verplicht bij grondslag TOESTEMMING)."
   toestemmingGegevenOp: Datum
-  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn."
+  "De ruimste zichtbaarheid waarvoor de persoon toestemming gaf; de zichtbaarheid mag niet ruimer zijn. Zonder deze waarde geldt de toestemming alleen voor INTERN: een ruimere zichtbaarheid geeft BAD_USER_INPUT op toestemmingZichtbaarheid."
   toestemmingZichtbaarheid: Zichtbaarheid
-  "Wie dit mag zien."
+  "Wie dit mag zien. Wordt het smaller, dan volgen de contactgegevens (met een waarschuwing in extensions.waarschuwingen)."
   zichtbaarheid: Zichtbaarheid
   "Waar de gegevens vandaan komen (document, website, gesprek)."
   bron: String

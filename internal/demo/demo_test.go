@@ -384,6 +384,9 @@ func TestPersonen(t *testing.T) {
 			if str(p, "toestemmingGegevenDoor") == "" || str(p, "toestemmingGegevenOp") == "" {
 				t.Errorf("%s: grondslag TOESTEMMING without who and when", id)
 			}
+			if err := kaart.CheckToestemming(kaart.Input(p.Eigenschappen)); err != nil {
+				t.Errorf("%s: %v", id, err)
+			}
 		case "PUBLIEKE_TAAK", "GERECHTVAARDIGD_BELANG":
 			if !holds[id] {
 				t.Errorf("%s: staff member without a Functie", id)

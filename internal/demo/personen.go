@@ -70,7 +70,8 @@ func (b *builder) persoon(p persoon) string {
 	case p.grondslag == "TOESTEMMING":
 		// The person gives consent for themselves, and is only recorded
 		// from that day; consent from before mid-2022 was never renewed.
-		n.set("toestemmingGegevenDoor", naam).set("toestemmingGegevenOp", p.toestemmingOp)
+		n.set("toestemmingGegevenDoor", naam).set("toestemmingGegevenOp", p.toestemmingOp).
+			set("toestemmingZichtbaarheid", string(p.zicht))
 		if p.toestemmingOp < "2022-06-01" {
 			n.stale()
 		}

@@ -11,7 +11,10 @@ import (
 
 // Privacy (AVG). A Persoon with grondslag TOESTEMMING records who gave the
 // consent, when, and for which zichtbaarheid (toestemmingZichtbaarheid); the
-// person's zichtbaarheid may not go beyond it. Consent can be withdrawn
+// person's zichtbaarheid may not go beyond it. Consent without a stated
+// zichtbaarheid covers INTERN only: a wider zichtbaarheid is refused on
+// input.toestemmingZichtbaarheid (the migration narrows older such persons
+// to INTERN). Consent can be withdrawn
 // (trekToestemmingIn): the person and their contactgegevens then become
 // INTERN, and stay so until a new consent is recorded with a
 // toestemmingGegevenOp after the withdrawal. Withdrawal does not erase:
@@ -34,7 +37,14 @@ func CheckToestemming(p map[string]any) error {
 				"mag niet ruimer zijn dan INTERN: de toestemming is op %s ingetrokken; leg eerst een nieuwe toestemming vast (toestemmingGegevenOp na de intrekking)", op.Format(time.DateOnly))}}
 		}
 	}
-	if tz, ok := p["toestemmingZichtbaarheid"].(string); ok && zichtbaarheidRang[z] > zichtbaarheidRang[tz] {
+	tz, ok := p["toestemmingZichtbaarheid"].(string)
+	if !ok && zichtbaarheidRang[z] > zichtbaarheidRang[string(Intern)] {
+		// Consent that does not say for whom covers the narrowest
+		// audience only, never the widest.
+		return ValidationErrors{{Code: EINVALID, Field: "input.toestemmingZichtbaarheid", Message: fmt.Sprintf(
+			"is verplicht om de persoon %s te tonen: leg vast voor welke zichtbaarheid de persoon toestemming gaf; zonder is de persoon alleen INTERN zichtbaar", z)}}
+	}
+	if ok && zichtbaarheidRang[z] > zichtbaarheidRang[tz] {
 		return ValidationErrors{{Code: EINVALID, Field: "input.zichtbaarheid", Message: fmt.Sprintf(
 			"mag niet ruimer zijn dan de zichtbaarheid waarvoor toestemming is gegeven (%s)", tz)}}
 	}

@@ -15,8 +15,9 @@ import (
 // See kaart/avg.go for the rules.
 
 // TrekToestemmingIn records the withdrawal of a person's consent and makes
-// the person and their contactgegevens INTERN, in one transaction, each as
-// an update with its own history entry.
+// the person and their contactgegevens INTERN, in one transaction, each
+// with its own history entry: the contactgegevens follow the person as
+// every dependent follows what it belongs to (tx.narrowDependents).
 func (s *Store) TrekToestemmingIn(ctx context.Context, v kaart.Viewer, id string) (kaart.Node, error) {
 	var out kaart.Node
 	err := s.write(ctx, func(tx *txn) error {
@@ -35,18 +36,6 @@ func (s *Store) TrekToestemmingIn(ctx context.Context, v kaart.Viewer, id string
 					"de toestemming van persoon %q is al ingetrokken op %s", id, op.Format(time.DateOnly))}
 			}
 		}
-		// Lock the contactgegevens now: once the first update below has
-		// noted the outbox, this transaction holds the outbox counter, and
-		// must not wait for a record lock after that.
-		records, err := tx.run(ctx, "contacts to narrow", `
-			MATCH (:Persoon:Record {id: $id})-[:HEEFT_CONTACT]->(c:Contactgegeven)
-			WHERE c.zichtbaarheid <> $intern
-			SET c._lock = true
-			REMOVE c._lock
-			RETURN c.id, c.versie`, map[string]any{"id": id, "intern": string(kaart.Intern)})
-		if err != nil {
-			return err
-		}
 		versie := int(propInt(n.Props, "versie"))
 		out, err = tx.update(ctx, v, kaart.PersoonType, id, versie, kaart.Validated{Props: map[string]any{
 			"toestemmingIngetrokkenOp": time.Now().UTC(),
@@ -55,17 +44,9 @@ func (s *Store) TrekToestemmingIn(ctx context.Context, v kaart.Viewer, id string
 		if err != nil {
 			return err
 		}
-		if err := tx.relabelLast(ctx, id, propInt(out.Props, "versie"), kaart.WijzigingToestemming, nil); err != nil {
-			return err
-		}
-		for _, r := range records {
-			cid, _ := r.Values[0].(string)
-			cv, _ := r.Values[1].(int64)
-			if _, err := tx.update(ctx, v, kaart.ContactgegevenType, cid, int(cv), kaart.Validated{Props: map[string]any{"zichtbaarheid": string(kaart.Intern)}}); err != nil {
-				return err
-			}
-		}
-		return nil
+		// The update narrowed the contactgegevens with the person, each
+		// with its own history entry (tx.narrowDependents).
+		return tx.relabelLast(ctx, id, propInt(out.Props, "versie"), kaart.WijzigingToestemming, nil)
 	})
 	return out, err
 }

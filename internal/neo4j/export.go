@@ -198,12 +198,30 @@ func (s *Store) Import(ctx context.Context, doc *kaart.Export) error {
 				return err
 			}
 		}
+		// Nothing is more visible than what it belongs to, also in a
+		// document written by hand or by an older version.
+		if _, err := tx.capAll(ctx, importGemeenten(doc)); err != nil {
+			return err
+		}
 		return tx.noteImported(ctx, doc)
 	})
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	return nil
+}
+
+// importGemeenten are the gemeenten of the records of doc.
+func importGemeenten(doc *kaart.Export) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, rec := range doc.Records {
+		if g, _ := rec.Eigenschappen["gemeente"].(string); g != "" && !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // importProps turns JSON values into stored values, filling the system

@@ -81,6 +81,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
+	if err := s.migrateBegrenzing(ctx); err != nil {
+		return fmt.Errorf("migrate: cap zichtbaarheid: %w", err)
+	}
 	if err := s.migrateStep(ctx, "record schema version", `
 		MERGE (m:Schema {naam: 'socialekaart'})
 		SET m.versie = $versie, m.toegepast = datetime()`, map[string]any{"versie": schemaVersion}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -188,6 +189,26 @@ func newPolicyWorld(t *testing.T) *policyWorld {
 	w.link(t, "BEDIENT", regional, w.wijkB, kaart.Openbaar)
 	w.recs = append(w.recs, polRec{id: regional, typ: "Organisatie", naam: "Polisproef regionaal INTERN", side: "regionale org Q (A+B)", zicht: kaart.Intern,
 		stewardIn: []string{"andere partner"}, inA: true, inB: true, regional: true})
+	// What belongs to the INTERN organisation S, asked OPENBAAR: nothing is
+	// more visible than what it belongs to, so every one of them is INTERN,
+	// kept by Q. Partner S reaches the sub-organisation, which is in its tree.
+	for _, typ := range typeNames() {
+		rt := kaart.RecordTypes[typ]
+		if rt.Owner == nil || !slices.Contains(rt.Owner.Types, "Organisatie") {
+			continue
+		}
+		naam := "Polisproef " + typ + " onder S"
+		in := inputFor(rt, naam, w.gm, w.orgS)
+		in[rt.Owner.Field] = w.orgS
+		in["zichtbaarheid"] = string(kaart.Openbaar)
+		in["beheerder"] = w.orgQ
+		stewardIn := []string{"andere partner"}
+		if rt == kaart.OrganisatieType {
+			stewardIn = append(stewardIn, "partner S")
+		}
+		w.recs = append(w.recs, polRec{id: w.create(t, typ, in), typ: typ, naam: naam, side: "onder org S (INTERN)", zicht: kaart.Intern,
+			stewardIn: stewardIn, unplaced: w.placeable[typ]})
+	}
 
 	for _, typ := range typeNames() {
 		rt := kaart.RecordTypes[typ]

@@ -122,7 +122,7 @@ func checkVersie(t *kaart.RecordType, n dbtype.Node, versie int) error {
 }
 
 type foundRef struct {
-	Type, Soort, Gemeente string
+	Type, Soort, Gemeente, Zichtbaarheid string
 }
 
 // checkRefs looks up every referenced id as the viewer sees it, and returns
@@ -140,7 +140,7 @@ func (tx *txn) checkRefs(ctx context.Context, v kaart.Viewer, refs []kaart.Ref) 
 		UNWIND $refs AS ref
 		OPTIONAL MATCH (r:Record {id: ref.id})
 		WHERE %s
-		RETURN ref.field AS field, [l IN labels(r) WHERE l <> 'Record'][0] AS type, r.soort AS soort, r.gemeente AS gemeente`, visible("r"))
+		RETURN ref.field AS field, [l IN labels(r) WHERE l <> 'Record'][0] AS type, r.soort AS soort, r.gemeente AS gemeente, r.zichtbaarheid AS zichtbaarheid`, visible("r"))
 	records, err := tx.run(ctx, "check references", cypher, params(v, map[string]any{"refs": rows}))
 	if err != nil {
 		return nil, err
@@ -151,13 +151,14 @@ func (tx *txn) checkRefs(ctx context.Context, v kaart.Viewer, refs []kaart.Ref) 
 		typ, _ := rec.Values[1].(string)
 		soort, _ := rec.Values[2].(string)
 		gemeente, _ := rec.Values[3].(string)
+		zichtbaarheid, _ := rec.Values[4].(string)
 		switch {
 		case typ == "":
 			errs.Add(ref.Field, "verwijst naar %q, dat niet bestaat of niet zichtbaar is voor u", ref.ID)
 		case !refTypeAllowed(ref.Types, typ, soort):
 			errs.Add(ref.Field, "moet verwijzen naar een %s, maar %q is een %s", strings.Join(ref.Types, " of "), ref.ID, typ)
 		default:
-			found[ref.ID] = foundRef{Type: typ, Soort: soort, Gemeente: gemeente}
+			found[ref.ID] = foundRef{Type: typ, Soort: soort, Gemeente: gemeente, Zichtbaarheid: zichtbaarheid}
 		}
 	}
 	return found, errs.Err()
@@ -223,6 +224,16 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			if !ok {
 				return &kaart.Error{Code: kaart.EFORBIDDEN, Field: in.Owner.Field,
 					Message: fmt.Sprintf("U mag geen contactgegevens toevoegen aan %q: dat record beheert u niet. Stel de wijziging voor aan de beheerder.", in.Owner.ID)}
+			}
+		}
+		if ownerRelation != "" {
+			// Nothing is more visible than what it belongs to.
+			if z, ok := in.Props["zichtbaarheid"].(string); ok {
+				limit, typ, err := tx.lockedZichtbaarheid(ctx, in.Owner.ID)
+				if err != nil {
+					return err
+				}
+				props["zichtbaarheid"] = tx.capped(z, limit, typ)
 			}
 		}
 		cypher := fmt.Sprintf(`
@@ -294,20 +305,43 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 			return kaart.Node{}, &kaart.Error{Code: kaart.EFORBIDDEN, Field: "input.beheerder", Message: "Met deze beheerder zou u het record niet meer mogen wijzigen."}
 		}
 	}
+	props := in.Props
+	if _, ok := props["zichtbaarheid"].(string); ok {
+		// Nothing is more visible than what it belongs to.
+		z, typ, ok, err := tx.ownerZichtbaarheid(ctx, t, id)
+		if err != nil {
+			return kaart.Node{}, err
+		}
+		if ok {
+			props = tx.capProps(props, z, typ)
+		}
+	}
 	cypher := fmt.Sprintf(`
 		MATCH (n:Record:%s {id: $id})
 		SET n += $props, n.versie = n.versie + 1, n.gewijzigd = datetime(),
 		    n.sorteernaam = toLower(coalesce(n[$nameField], ''))
 		RETURN n`, t.Name)
-	records, err := tx.run(ctx, "update "+t.Name, cypher, map[string]any{"id": id, "props": storedProps(in.Props), "nameField": t.NameField})
+	records, err := tx.run(ctx, "update "+t.Name, cypher, map[string]any{"id": id, "props": storedProps(props), "nameField": t.NameField})
 	if err != nil {
 		return kaart.Node{}, err
 	}
 	out := toNode(records[0].Values[0].(dbtype.Node))
-	if err := tx.noteUpdated(ctx, v, t, n, out, in.Props); err != nil {
+	if err := tx.noteUpdated(ctx, v, t, n, out, props); err != nil {
 		return kaart.Node{}, err
 	}
-	return out, tx.noteChanged(ctx, []string{id}, nil)
+	changed := []string{id}
+	if voor, na := propString(n.Props, "zichtbaarheid"), propString(out.Props, "zichtbaarheid"); kaart.Ruimer(voor, na) {
+		// What belongs to it narrows with it, in this transaction.
+		dependents, err := tx.narrowDependents(ctx, v, id)
+		if err != nil {
+			return kaart.Node{}, err
+		}
+		if len(dependents) > 0 {
+			tx.warn(kaart.Meebegrensd(na, len(dependents)))
+		}
+		changed = append(changed, dependents...)
+	}
+	return out, tx.noteChanged(ctx, changed, nil)
 }
 
 // ownedBy lists, per record type, the relationships through which other

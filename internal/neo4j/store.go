@@ -100,6 +100,8 @@ type txn struct {
 	tx neo4j.ManagedTransaction
 	// noted is set when the transaction wrote outbox entries.
 	noted bool
+	// warnings are given to the caller once the transaction committed.
+	warnings []kaart.Waarschuwing
 }
 
 func (t *txn) run(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -144,6 +146,11 @@ func (s *Store) write(ctx context.Context, work func(tx *txn) error) error {
 	})
 	if err == nil && last != nil && last.noted {
 		s.outboxCommitted()
+	}
+	if err == nil && last != nil {
+		for _, w := range last.warnings {
+			kaart.Waarschuw(ctx, w)
+		}
 	}
 	return translate(err)
 }
