@@ -20,8 +20,9 @@ import (
 // presentError maps every error to what a client may see:
 //
 //   - a *kaart.Error keeps its (Dutch, client-safe) message; its code goes to
-//     extensions.code, its input path to extensions.field and the ids that
-//     block a delete to extensions.afhankelijk;
+//     extensions.code, its input path to extensions.field, the ids that
+//     block a delete to extensions.afhankelijk and the id of what a CONFLICT
+//     found already there to extensions.bestaand;
 //   - a kaart.ValidationErrors arrives here split into one error per field
 //     (see splitValidationErrors);
 //   - errors of gqlgen and gqlparser themselves (parse, validation, limits)
@@ -158,6 +159,9 @@ func domainError(out *gqlerror.Error, e *kaart.Error, inputPath string) *gqlerro
 	}
 	if len(e.Afhankelijk) > 0 {
 		out.Extensions["afhankelijk"] = e.Afhankelijk
+	}
+	if e.Bestaand != "" {
+		out.Extensions["bestaand"] = e.Bestaand
 	}
 	return out
 }

@@ -26,6 +26,9 @@ type Error struct {
 	Field string
 	// Afhankelijk lists ids of records that block a delete (CONFLICT only).
 	Afhankelijk []string
+	// Bestaand is the id of the record or koppeling that already holds
+	// what a CONFLICT refused to store twice, when the viewer may see it.
+	Bestaand string
 }
 
 func (e *Error) Error() string {
