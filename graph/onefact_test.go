@@ -1,8 +1,11 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/socialekaart/socialekaart/graph"
@@ -38,5 +41,51 @@ func TestKoppelTwiceThroughGraphQLNamesTheExisting(t *testing.T) {
 	r = post(t, h, ctx, `mutation($van: ID!, $naar: ID!) { koppel(input: {soort: LID_VAN, van: $van, naar: $naar}) { id } }`, map[string]any{"van": org, "naar": coa})
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != kaart.EINVALID || r.Errors[0].Extensions["field"] != "input.niveau" {
 		t.Errorf("koppel coalitie without niveau errors = %+v; want BAD_USER_INPUT on input.niveau", r.Errors)
+	}
+}
+
+// postExt is post for a response whose extensions the test reads.
+func postExt(t *testing.T, h http.Handler, ctx context.Context, query string, vars map[string]any) (data map[string]any, waarschuwingen []kaart.Waarschuwing) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out struct {
+		Data       map[string]any `json:"data"`
+		Errors     []any          `json:"errors"`
+		Extensions struct {
+			Waarschuwingen []kaart.Waarschuwing `json:"waarschuwingen"`
+		} `json:"extensions"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) > 0 {
+		t.Fatalf("response %s: %v", rec.Body.String(), err)
+	}
+	return out.Data, out.Extensions.Waarschuwingen
+}
+
+// A record by the name of one the caller can see in the same gemeente is
+// made, with a warning naming that one; one the caller cannot see is never
+// named.
+func TestSameNameWarnsOfAProbableDuplicate(t *testing.T) {
+	h, ctx, gm := factKaart(t)
+	const maak = `mutation($gm: ID!, $naam: String!, $z: Zichtbaarheid) { maakOrganisatie(input: {gemeente: $gm, naam: $naam, sector: WELZIJN, zichtbaarheid: $z}) { id } }`
+	data, w := postExt(t, h, ctx, maak, map[string]any{"gm": gm, "naam": "Buurthuis De Boog"})
+	if len(w) != 0 {
+		t.Errorf("first create waarschuwingen = %+v; want none", w)
+	}
+	first := data["maakOrganisatie"].(map[string]any)["id"].(string)
+	data, w = postExt(t, h, ctx, maak, map[string]any{"gm": gm, "naam": "buurthuis de boog"})
+	second := data["maakOrganisatie"].(map[string]any)["id"].(string)
+	if len(w) != 1 || w[0].Code != kaart.WMogelijkDubbel || w[0].Veld != "input.naam" || len(w[0].Ids) != 1 || w[0].Ids[0] != first {
+		t.Errorf("second create waarschuwingen = %+v; want one MOGELIJK_DUBBEL on input.naam naming %s", w, first)
+	}
+	// An INTERN one, and a partner of another organisation who cannot see it.
+	postExt(t, h, ctx, maak, map[string]any{"gm": gm, "naam": "Geheim Adres", "z": "INTERN"})
+	partner := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Partner, Organisatie: second, SleutelID: "test"})
+	_, w = postExt(t, h, partner, maak, map[string]any{"gm": gm, "naam": "Geheim Adres"})
+	if len(w) != 0 {
+		t.Errorf("partner's create waarschuwingen = %+v; want none: the other is not visible to it", w)
 	}
 }

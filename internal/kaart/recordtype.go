@@ -59,6 +59,12 @@ type RecordType struct {
 	DefaultZichtbaarheid Zichtbaarheid
 	// NameField is the property lists sort and filter by prefix on.
 	NameField string
+	// Uniek lists the properties that together are the record's identity
+	// outside the kaart (a CBS code; a KvK number within a gemeente): no
+	// two records of the type share them, by a Neo4j uniqueness constraint.
+	// A record that lacks one of them is not constrained. The last one is
+	// the field a CONFLICT names.
+	Uniek []string
 	// check adds cross-field errors; props holds normalised values.
 	check func(props map[string]any, errs *ValidationErrors)
 }

@@ -36,6 +36,8 @@ var (
 		// A wijk hangs in its gemeente, a buurt in its wijk; a dienstgebied is
 		// created in its gemeente and covers wijken through OMVAT.
 		Owner: &Owner{Field: "ouder", Relation: "DEEL_VAN", Outgoing: true, Types: []string{"Gebied"}},
+		// A CBS code names one gemeente, wijk or buurt in the country.
+		Uniek: []string{"cbsCode"},
 		check: func(p map[string]any, errs *ValidationErrors) {
 			if code, ok := p["cbsCode"].(string); ok {
 				if soort, ok := p["soort"].(string); ok {
@@ -56,6 +58,9 @@ var (
 			text("omschrijving", false, 2000),
 		},
 		Owner: &Owner{Field: "onderdeelVan", Relation: "ONDERDEEL_VAN", Outgoing: true, Types: []string{"Organisatie"}},
+		// A KvK number is one organisation; each gemeente's kaart may hold
+		// it once (a national organisation appears in several gemeenten).
+		Uniek: []string{"gemeente", "kvkNummer"},
 	})
 	PersoonType = register(&RecordType{
 		Name: "Persoon",

@@ -177,6 +177,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	id := newID(t.Name[:3])
 	props := storedProps(in.Props)
 	var out kaart.Node
+	var dubbel []string // visible records by the same name
 	err := s.write(ctx, func(tx *txn) error {
 		refs := append([]kaart.Ref{}, in.Refs...)
 		if in.Owner != nil {
@@ -225,6 +226,12 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 					Message: fmt.Sprintf("U mag geen contactgegevens toevoegen aan %q: dat record beheert u niet. Stel de wijziging voor aan de beheerder.", in.Owner.ID)}
 			}
 		}
+		if err := tx.checkUniek(ctx, v, t, props, id); err != nil {
+			return err
+		}
+		if dubbel, err = tx.sameName(ctx, v, t, props, id); err != nil {
+			return err
+		}
 		cypher := fmt.Sprintf(`
 			CREATE (n:Record:%s)
 			SET n = $props, n.id = $id, n.versie = 1,
@@ -260,6 +267,10 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	if err != nil {
 		return kaart.Node{}, err
 	}
+	if len(dubbel) > 0 {
+		kaart.Waarschuw(ctx, kaart.Waarschuwing{Code: kaart.WMogelijkDubbel, Veld: "input." + t.NameField, Ids: dubbel,
+			Bericht: fmt.Sprintf("Er staat al een %s met deze naam in de gemeente; controleer of het niet hetzelfde is.", lower(t.Name))})
+	}
 	return out, nil
 }
 
@@ -293,6 +304,13 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 		if !v.WriteScope().Allows(gemeente, b, id) {
 			return kaart.Node{}, &kaart.Error{Code: kaart.EFORBIDDEN, Field: "input.beheerder", Message: "Met deze beheerder zou u het record niet meer mogen wijzigen."}
 		}
+	}
+	after := domainProps(n.Props)
+	for k, val := range in.Props {
+		after[k] = val
+	}
+	if err := tx.checkUniek(ctx, v, t, after, id); err != nil {
+		return kaart.Node{}, err
 	}
 	cypher := fmt.Sprintf(`
 		MATCH (n:Record:%s {id: $id})
