@@ -67,6 +67,9 @@ type genWriter struct {
 	stats GenStats
 	now   time.Time
 	relN  int
+	// seen holds the facts already written, so that a random pick of the
+	// same member twice makes one relationship (kaart.RelationType.Key).
+	seen map[string]bool
 }
 
 func (w *genWriter) node(label, id, gemeente, naam string, props map[string]any) {
@@ -89,6 +92,17 @@ func (w *genWriter) node(label, id, gemeente, naam string, props map[string]any)
 }
 
 func (w *genWriter) rel(typ, van, naar, gemeente string, props map[string]any) {
+	fact := typ + "|" + van + "|" + naar
+	for _, k := range kaart.RelationTypes[typ].Key {
+		fact += fmt.Sprintf("|%v", props[k])
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	if w.seen[fact] {
+		return
+	}
+	w.seen[fact] = true
 	w.relN++
 	p := map[string]any{"id": fmt.Sprintf("gen-k%08d", w.relN), "gemeente": gemeente, "zichtbaarheid": "OPENBAAR",
 		"versie": int64(1), "aangemaakt": w.now, "gewijzigd": w.now}
@@ -160,6 +174,7 @@ func (s *Store) Genereer(ctx context.Context, gemeenten int, progress func(done 
 	for g := 0; g < gemeenten; g++ {
 		r := lcg(g + 1)
 		gm := GenGemeenteID(g)
+		w.seen = nil // ids name their gemeente: no fact repeats across gemeenten
 		w.node("Gebied", gm, gm, fmt.Sprintf("Gemeente %03d", g), map[string]any{"soort": "GEMEENTE"})
 		for t := 0; t < GenThemas; t++ {
 			w.node("Thema", genThemaID(g, t), gm, fmt.Sprintf("Thema %d", t), nil)

@@ -15,11 +15,15 @@ import (
 // One fact, stored once. A record's identity outside the kaart
 // (kaart.RecordType.Uniek) is held by a Neo4j uniqueness constraint; a
 // relationship's (kaart.RelationType.Key) by checkOneFact in links.go.
-// Before the constraints are made, the migration looks for what breaks
-// them: relationships stored twice with the same properties are merged
-// (nothing is lost, the history says so); anything else stored twice makes
-// the migration refuse with the list, for a person to decide which one
-// stays, rather than choose silently or leave the rule unenforced.
+// Before the constraints are made, the migration resolves what breaks them,
+// never silently and never losing what a person entered: of each fact
+// stored twice the oldest copy stays; a later relationship is removed after
+// its properties the oldest lacks were copied onto it, a later record keeps
+// everything but the code it shares. Each of these is a history entry by
+// "migratie" with the reason (the full removed relationship, the code taken
+// away), and a warning in the log, so a beheerder can review them. The
+// migration does not refuse to run: the service would then not start, and
+// the duplicates could not be fixed through it.
 
 // identityTypes are the record types with an identity, by name.
 func identityTypes() []*kaart.RecordType {
@@ -53,29 +57,10 @@ func identityMigrations() []string {
 	return stmts
 }
 
-// oneFact merges relationships stored twice with the same properties and
-// returns an error naming every record or relationship stored twice that
-// it cannot merge without losing something.
+// oneFact resolves every fact stored more than once (see above).
 func (s *Store) oneFact(ctx context.Context) error {
-	var problems []string
 	for _, t := range identityTypes() {
-		err := s.read(ctx, func(tx *txn) error {
-			where := make([]string, len(t.Uniek))
-			for i, p := range t.Uniek {
-				where[i] = "n." + p + " IS NOT NULL"
-			}
-			records, err := tx.run(ctx, "duplicate "+t.Name, fmt.Sprintf(`
-				MATCH (n:%s) WHERE %s
-				WITH [%s] AS code, n ORDER BY n.id
-				WITH code, collect(n.id) AS ids
-				WHERE size(ids) > 1
-				RETURN code, ids`, t.Name, strings.Join(where, " AND "), uniekProps("n", t.Uniek)), nil)
-			for _, rec := range records {
-				problems = append(problems, fmt.Sprintf("%s %s %v: %v", t.Name, strings.Join(t.Uniek, "+"), rec.Values[0], rec.Values[1]))
-			}
-			return err
-		})
-		if err != nil {
+		if err := s.mergeRecords(ctx, t); err != nil {
 			return err
 		}
 	}
@@ -85,34 +70,81 @@ func (s *Store) oneFact(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		p, err := s.mergeLinks(ctx, kaart.RelationTypes[name])
-		if err != nil {
+		if err := s.mergeLinks(ctx, kaart.RelationTypes[name]); err != nil {
 			return err
 		}
-		problems = append(problems, p...)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%d facts are stored more than once; remove the ones that should not stay (ontkoppel, or delete the record) and migrate again:\n  %s",
-			len(problems), strings.Join(problems, "\n  "))
 	}
 	return nil
 }
 
-// migratie is who the history names for what the migration merged.
+// migratie is who the history names for what the migration resolved.
 var migratie = kaart.Viewer{Rol: kaart.Beheerder, Naam: "migratie"}
 
+// mergeRecords takes the shared code (the last of t.Uniek) away from every
+// record of type t but the oldest that shares its identity with another.
+func (s *Store) mergeRecords(ctx context.Context, t *kaart.RecordType) error {
+	field := t.Uniek[len(t.Uniek)-1]
+	where := make([]string, len(t.Uniek))
+	for i, p := range t.Uniek {
+		where[i] = "n." + p + " IS NOT NULL"
+	}
+	var cleared []string
+	err := s.write(ctx, func(tx *txn) error {
+		cleared = nil
+		records, err := tx.run(ctx, "duplicate "+t.Name, fmt.Sprintf(`
+			MATCH (n:%s) WHERE %s
+			WITH [%s] AS code, n ORDER BY n.aangemaakt, n.id
+			WITH code, collect(n.id) AS ids
+			WHERE size(ids) > 1
+			RETURN code, ids`, t.Name, strings.Join(where, " AND "), uniekProps("n", t.Uniek)), nil)
+		if err != nil {
+			return err
+		}
+		for _, rec := range records {
+			ids := rec.Values[1].([]any)
+			keep := ids[0].(string)
+			for _, x := range ids[1:] {
+				id := x.(string)
+				res, err := tx.run(ctx, "clear "+t.Name, fmt.Sprintf(`
+					MATCH (n:Record:%[1]s {id: $id})
+					WITH n, n.%[2]s AS code
+					REMOVE n.%[2]s
+					SET n.versie = n.versie + 1, n.gewijzigd = datetime()
+					RETURN code, n.versie`, t.Name, field), map[string]any{"id": id})
+				if err != nil {
+					return err
+				}
+				versie, _ := res[0].Values[1].(int64)
+				if err := tx.noteHistory(ctx, migratie, entry{recordID: id, recordType: t.Name, soort: kaart.WijzigingGewijzigd,
+					voor: map[string]any{field: res[0].Values[0]}, na: map[string]any{field: nil}, versie: versie,
+					reden: fmt.Sprintf("%s stond al bij %s %s", field, lower(t.Name), keep)}); err != nil {
+					return err
+				}
+				cleared = append(cleared, id)
+			}
+		}
+		if len(cleared) > 0 {
+			return tx.noteChanged(ctx, cleared, nil)
+		}
+		return nil
+	})
+	if len(cleared) > 0 {
+		s.logger.WarnContext(ctx, "migration took a code stored twice from the later records; see their history", "type", t.Name, "field", field, "records", cleared)
+	}
+	return err
+}
+
 // mergeLinks keeps, of relationships of type r with the same ends and Key,
-// the oldest, removes later ones with the same properties, and reports
-// groups that still hold more than one.
-func (s *Store) mergeLinks(ctx context.Context, r *kaart.RelationType) ([]string, error) {
+// the oldest; it copies onto it what a later one has and it lacks, and
+// removes the later one.
+func (s *Store) mergeLinks(ctx context.Context, r *kaart.RelationType) error {
 	key := r.Key
 	if key == nil {
 		key = []string{}
 	}
-	var problems []string
-	var merged []string
+	var merged, differed []string
 	err := s.write(ctx, func(tx *txn) error {
-		problems, merged = nil, nil
+		merged, differed = nil, nil
 		records, err := tx.run(ctx, "duplicate "+r.Name, fmt.Sprintf(`
 			MATCH (a:Record)-[r:%s]->(b:Record)
 			WITH a, b, [k IN $key | r[k]] AS key, r ORDER BY r.aangemaakt, r.id
@@ -126,16 +158,21 @@ func (s *Store) mergeLinks(ctx context.Context, r *kaart.RelationType) ([]string
 			from, to := rec.Values[0].(string), rec.Values[1].(string)
 			rels := rec.Values[2].([]any)
 			keep := rels[0].(dbtype.Relationship)
-			kept := []string{fmt.Sprint(keep.Props["id"])}
+			keepID := fmt.Sprint(keep.Props["id"])
+			missing := map[string]any{}
 			for _, x := range rels[1:] {
 				other := x.(dbtype.Relationship)
 				id := fmt.Sprint(other.Props["id"])
 				if !sameFact(keep.Props, other.Props) {
-					kept = append(kept, id)
-					continue
+					differed = append(differed, id)
+				}
+				for k, v := range linkProps(other.Props) {
+					if _, ok := keep.Props[k]; !ok && missing[k] == nil {
+						missing[k] = v
+					}
 				}
 				if err := tx.noteHistory(ctx, migratie, entry{recordID: from, soort: kaart.WijzigingOntkoppeld, voor: linkProps(other.Props),
-					koppelingID: id, relatie: r.Name, van: from, naar: to, reden: "dubbel van koppeling " + kept[0]}); err != nil {
+					koppelingID: id, relatie: r.Name, van: from, naar: to, reden: "dubbel van koppeling " + keepID}); err != nil {
 					return err
 				}
 				if _, err := tx.run(ctx, "merge "+r.Name, fmt.Sprintf(`
@@ -144,21 +181,23 @@ func (s *Store) mergeLinks(ctx context.Context, r *kaart.RelationType) ([]string
 				}
 				merged = append(merged, id)
 			}
-			if len(merged) > 0 {
-				if err := tx.noteChanged(ctx, []string{from, to}, nil); err != nil {
+			if len(missing) > 0 {
+				if _, err := tx.run(ctx, "merge into "+r.Name, fmt.Sprintf(`
+					MATCH ()-[r:%s {id: $id}]->() SET r += $props, r.versie = r.versie + 1, r.gewijzigd = datetime()`, r.Name),
+					map[string]any{"id": keepID, "props": storedProps(missing)}); err != nil {
 					return err
 				}
 			}
-			if len(kept) > 1 {
-				problems = append(problems, fmt.Sprintf("%s %s -> %s: %v", r.Name, from, to, kept))
+			if err := tx.noteChanged(ctx, []string{from, to}, nil); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 	if len(merged) > 0 {
-		s.logger.WarnContext(ctx, "migration merged relationships stored twice", "relation", r.Name, "removed", merged)
+		s.logger.WarnContext(ctx, "migration merged relationships stored twice; see the history of their start", "relation", r.Name, "removed", merged, "differed", differed)
 	}
-	return problems, err
+	return err
 }
 
 // sameFact reports whether two relationships say the same thing: the same

@@ -78,8 +78,9 @@ func TestKvKNummerIsOneOrganisatiePerGemeente(t *testing.T) {
 	}
 }
 
-// What is stored twice with the same properties before the rule existed is
-// merged by the migration, and the history says so.
+// What was stored twice before the rule existed is merged by the
+// migration into the oldest, which takes over what the others had and it
+// lacked; the history keeps each removed one, by "migratie".
 func TestMigrateMergesKoppelingenStoredTwice(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -97,14 +98,22 @@ func TestMigrateMergesKoppelingenStoredTwice(t *testing.T) {
 			t.Fatalf("LinkTwiceForTest: %v", err)
 		}
 	}
-	if n := f.members(coa, "FRONTLIJN"); n != 3 {
-		t.Fatalf("FRONTLIJN members before Migrate = %d; want 3", n)
+	// And one that says a little more: nothing of it may be lost.
+	if err := f.store.LinkTwiceForTest(ctx, "LID_VAN", org, coa, map[string]any{"niveau": "FRONTLIJN", "zichtbaarheid": "OPENBAAR", "rol": "trekker"}); err != nil {
+		t.Fatalf("LinkTwiceForTest: %v", err)
+	}
+	if n := f.members(coa, "FRONTLIJN"); n != 4 {
+		t.Fatalf("FRONTLIJN members before Migrate = %d; want 4", n)
 	}
 	if err := f.store.Migrate(ctx); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
-	if n := f.members(coa, "FRONTLIJN"); n != 1 {
-		t.Errorf("FRONTLIJN members after Migrate = %d; want 1", n)
+	got, err := f.svc.Neighbours(f.beheerder(), kaart.NeighbourQuery{From: []string{coa}, Relation: "LID_VAN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(got[coa]); n != 1 || got[coa][0].Koppeling.Props["rol"] != "trekker" {
+		t.Errorf("members after Migrate = %+v; want one, with rol trekker", got[coa])
 	}
 	page, err := f.svc.Geschiedenis(f.beheerder(), org, 10, "")
 	if err != nil {
@@ -116,7 +125,7 @@ func TestMigrateMergesKoppelingenStoredTwice(t *testing.T) {
 			merged++
 		}
 	}
-	if merged != 2 {
-		t.Errorf("history has %d koppelingen removed by the migration; want 2: %+v", merged, page.Wijzigingen)
+	if merged != 3 {
+		t.Errorf("history has %d koppelingen removed by the migration; want 3: %+v", merged, page.Wijzigingen)
 	}
 }
