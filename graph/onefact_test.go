@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/socialekaart/socialekaart/graph"
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -87,5 +89,64 @@ func TestSameNameWarnsOfAProbableDuplicate(t *testing.T) {
 	_, w = postExt(t, h, partner, maak, map[string]any{"gm": gm, "naam": "Geheim Adres"})
 	if len(w) != 0 {
 		t.Errorf("partner's create waarschuwingen = %+v; want none: the other is not visible to it", w)
+	}
+}
+
+// laatstBevestigd carried over from another source: a beheerder may set it
+// on create and update, to a day that has been; other roles may not; the
+// history names who set it.
+func TestLaatstBevestigdFromTheSource(t *testing.T) {
+	h, beheerder, gm := factKaart(t)
+	const maak = `mutation($gm: ID!, $lb: Datum) { maakOrganisatie(input: {gemeente: $gm, naam: "Buurthuis", sector: WELZIJN, laatstBevestigd: $lb}) { id versie laatstBevestigd } }`
+	r := post(t, h, beheerder, maak, map[string]any{"gm": gm, "lb": "2021-03-15"})
+	org := mustData(t, r)["maakOrganisatie"].(map[string]any)
+	if lb, _ := org["laatstBevestigd"].(string); !strings.HasPrefix(lb, "2021-03-15") {
+		t.Errorf("laatstBevestigd after create = %q; want 2021-03-15", lb)
+	}
+	id := org["id"].(string)
+	r = post(t, h, beheerder, `query($id: ID!) { geschiedenis(id: $id) { wijzigingen { soort door na } } }`, map[string]any{"id": id})
+	if got := string(r.Data); !strings.Contains(got, `"door":"Beheerder Test"`) || !strings.Contains(got, `\"laatstBevestigd\":\"2021-03-15`) {
+		t.Errorf("geschiedenis = %s; want the create by Beheerder Test with laatstBevestigd 2021-03-15", got)
+	}
+	r = post(t, h, beheerder, `mutation($id: ID!) { wijzigOrganisatie(id: $id, versie: 1, input: {laatstBevestigd: "2023-06-01"}) { laatstBevestigd } }`, map[string]any{"id": id})
+	if lb, _ := mustData(t, r)["wijzigOrganisatie"].(map[string]any)["laatstBevestigd"].(string); !strings.HasPrefix(lb, "2023-06-01") {
+		t.Errorf("laatstBevestigd after update = %q; want 2023-06-01", lb)
+	}
+
+	morgen := time.Now().UTC().AddDate(0, 0, 2).Format(time.DateOnly)
+	partner := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Partner, Organisatie: id, SleutelID: "test"})
+	regisseur := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Regisseur, Gemeente: gm, SleutelID: "test"})
+	platform := kaart.WithViewer(context.Background(), neo4jtest.Platform)
+	cases := []struct {
+		name string
+		ctx  context.Context
+		lb   string
+		code string
+	}{
+		{"partner", partner, "2021-03-15", kaart.EFORBIDDEN},
+		{"regisseur", regisseur, "2021-03-15", kaart.EFORBIDDEN},
+		{"in the future", beheerder, morgen, kaart.EINVALID},
+		{"absurdly old", beheerder, "1999-12-31", kaart.EINVALID},
+		{"platform beheerder", platform, "2020-01-01", ""},
+	}
+	for _, c := range cases {
+		r := post(t, h, c.ctx, maak, map[string]any{"gm": gm, "lb": c.lb})
+		switch {
+		case c.code == "" && len(r.Errors) > 0:
+			t.Errorf("%s: maakOrganisatie laatstBevestigd %s errors = %+v; want none", c.name, c.lb, r.Errors)
+		case c.code != "" && (len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != c.code || r.Errors[0].Extensions["field"] != "input.laatstBevestigd"):
+			t.Errorf("%s: maakOrganisatie laatstBevestigd %s errors = %+v; want %s on input.laatstBevestigd", c.name, c.lb, r.Errors, c.code)
+		}
+	}
+	// Nor through a voorstel: a partner proposing it is refused outright.
+	r = post(t, h, partner, `mutation($id: ID!, $w: VoorstelWijziging!) { doeVoorstel(record: $id, wijziging: $w, toelichting: "uit de oude kaart") { id } }`,
+		map[string]any{"id": id, "w": map[string]any{"organisatie": map[string]any{"laatstBevestigd": "2019-01-01"}}})
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != kaart.EFORBIDDEN || r.Errors[0].Extensions["field"] != "wijziging.organisatie.laatstBevestigd" {
+		t.Errorf("doeVoorstel laatstBevestigd errors = %+v; want FORBIDDEN on wijziging.organisatie.laatstBevestigd", r.Errors)
+	}
+		// Without it, a new record was confirmed today.
+	r = post(t, h, partner, maak, map[string]any{"gm": gm})
+	if lb, _ := mustData(t, r)["maakOrganisatie"].(map[string]any)["laatstBevestigd"].(string); !strings.HasPrefix(lb, time.Now().UTC().Format(time.DateOnly)) {
+		t.Errorf("laatstBevestigd without input = %q; want today", lb)
 	}
 }

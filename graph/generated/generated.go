@@ -6246,6 +6246,8 @@ input AanbodInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan aanbod: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6270,6 +6272,8 @@ input AanbodWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6401,6 +6405,8 @@ input AfspraakInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een afspraak: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6421,6 +6427,8 @@ input AfspraakWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6584,6 +6592,8 @@ input CoalitieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een coalitie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6604,6 +6614,8 @@ input CoalitieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6924,6 +6936,8 @@ input ContactgegevenInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een contactgegeven: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6944,6 +6958,8 @@ input ContactgegevenWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7051,6 +7067,8 @@ input DoelgroepInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een doelgroep: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7069,6 +7087,8 @@ input DoelgroepWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7232,6 +7252,8 @@ input FunctieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een functie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7256,6 +7278,8 @@ input FunctieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7409,6 +7433,8 @@ input GebiedInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een gebied: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7429,6 +7455,8 @@ input GebiedWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7646,6 +7674,8 @@ input InitiatiefInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een initiatief: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7664,6 +7694,8 @@ input InitiatiefWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7799,6 +7831,8 @@ input LocatieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een locatie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7831,6 +7865,8 @@ input LocatieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8052,6 +8088,8 @@ input NetwerkInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een netwerk: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8072,6 +8110,8 @@ input NetwerkWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8187,6 +8227,8 @@ input OpgaveInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een opgave: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8205,6 +8247,8 @@ input OpgaveWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8368,6 +8412,8 @@ input OrganisatieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een organisatie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8390,6 +8436,8 @@ input OrganisatieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8551,6 +8599,8 @@ input OverlegInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een overleg: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8575,6 +8625,8 @@ input OverlegWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8716,6 +8768,8 @@ input PersoonInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een persoon: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8744,6 +8798,8 @@ input PersoonWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8977,6 +9033,8 @@ input ThemaInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een thema: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8995,6 +9053,8 @@ input ThemaWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -34593,7 +34653,7 @@ func (ec *executionContext) unmarshalInputAanbodInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34685,6 +34745,13 @@ func (ec *executionContext) unmarshalInputAanbodInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34713,7 +34780,7 @@ func (ec *executionContext) unmarshalInputAanbodWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34791,6 +34858,13 @@ func (ec *executionContext) unmarshalInputAanbodWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34882,7 +34956,7 @@ func (ec *executionContext) unmarshalInputAfspraakInvoer(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34953,6 +35027,13 @@ func (ec *executionContext) unmarshalInputAfspraakInvoer(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34981,7 +35062,7 @@ func (ec *executionContext) unmarshalInputAfspraakWijziging(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35045,6 +35126,13 @@ func (ec *executionContext) unmarshalInputAfspraakWijziging(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35143,7 +35231,7 @@ func (ec *executionContext) unmarshalInputCoalitieInvoer(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35214,6 +35302,13 @@ func (ec *executionContext) unmarshalInputCoalitieInvoer(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35242,7 +35337,7 @@ func (ec *executionContext) unmarshalInputCoalitieWijziging(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35306,6 +35401,13 @@ func (ec *executionContext) unmarshalInputCoalitieWijziging(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35390,7 +35492,7 @@ func (ec *executionContext) unmarshalInputContactgegevenInvoer(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "soort", "waarde", "label", "van", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "soort", "waarde", "label", "van", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35468,6 +35570,13 @@ func (ec *executionContext) unmarshalInputContactgegevenInvoer(ctx context.Conte
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35496,7 +35605,7 @@ func (ec *executionContext) unmarshalInputContactgegevenWijziging(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"soort", "waarde", "label", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"soort", "waarde", "label", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35560,6 +35669,13 @@ func (ec *executionContext) unmarshalInputContactgegevenWijziging(ctx context.Co
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35637,7 +35753,7 @@ func (ec *executionContext) unmarshalInputDoelgroepInvoer(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35701,6 +35817,13 @@ func (ec *executionContext) unmarshalInputDoelgroepInvoer(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35729,7 +35852,7 @@ func (ec *executionContext) unmarshalInputDoelgroepWijziging(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35786,6 +35909,13 @@ func (ec *executionContext) unmarshalInputDoelgroepWijziging(ctx context.Context
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35884,7 +36014,7 @@ func (ec *executionContext) unmarshalInputFunctieInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35976,6 +36106,13 @@ func (ec *executionContext) unmarshalInputFunctieInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36004,7 +36141,7 @@ func (ec *executionContext) unmarshalInputFunctieWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36082,6 +36219,13 @@ func (ec *executionContext) unmarshalInputFunctieWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36166,7 +36310,7 @@ func (ec *executionContext) unmarshalInputGebiedInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "cbsCode", "indelingsjaar", "ouder", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "cbsCode", "indelingsjaar", "ouder", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36244,6 +36388,13 @@ func (ec *executionContext) unmarshalInputGebiedInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36272,7 +36423,7 @@ func (ec *executionContext) unmarshalInputGebiedWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "cbsCode", "indelingsjaar", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "cbsCode", "indelingsjaar", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36336,6 +36487,13 @@ func (ec *executionContext) unmarshalInputGebiedWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36427,7 +36585,7 @@ func (ec *executionContext) unmarshalInputInitiatiefInvoer(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36491,6 +36649,13 @@ func (ec *executionContext) unmarshalInputInitiatiefInvoer(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36519,7 +36684,7 @@ func (ec *executionContext) unmarshalInputInitiatiefWijziging(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36576,6 +36741,13 @@ func (ec *executionContext) unmarshalInputInitiatiefWijziging(ctx context.Contex
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36872,7 +37044,7 @@ func (ec *executionContext) unmarshalInputLocatieInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36985,6 +37157,13 @@ func (ec *executionContext) unmarshalInputLocatieInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37013,7 +37192,7 @@ func (ec *executionContext) unmarshalInputLocatieWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37119,6 +37298,13 @@ func (ec *executionContext) unmarshalInputLocatieWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37273,7 +37459,7 @@ func (ec *executionContext) unmarshalInputNetwerkInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37344,6 +37530,13 @@ func (ec *executionContext) unmarshalInputNetwerkInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37372,7 +37565,7 @@ func (ec *executionContext) unmarshalInputNetwerkWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37436,6 +37629,13 @@ func (ec *executionContext) unmarshalInputNetwerkWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37527,7 +37727,7 @@ func (ec *executionContext) unmarshalInputOpgaveInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37591,6 +37791,13 @@ func (ec *executionContext) unmarshalInputOpgaveInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37619,7 +37826,7 @@ func (ec *executionContext) unmarshalInputOpgaveWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37676,6 +37883,13 @@ func (ec *executionContext) unmarshalInputOpgaveWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37774,7 +37988,7 @@ func (ec *executionContext) unmarshalInputOrganisatieInvoer(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "sector", "kvkNummer", "omschrijving", "onderdeelVan", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "sector", "kvkNummer", "omschrijving", "onderdeelVan", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37859,6 +38073,13 @@ func (ec *executionContext) unmarshalInputOrganisatieInvoer(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37887,7 +38108,7 @@ func (ec *executionContext) unmarshalInputOrganisatieWijziging(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "sector", "kvkNummer", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "sector", "kvkNummer", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37958,6 +38179,13 @@ func (ec *executionContext) unmarshalInputOrganisatieWijziging(ctx context.Conte
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38056,7 +38284,7 @@ func (ec *executionContext) unmarshalInputOverlegInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38141,6 +38369,13 @@ func (ec *executionContext) unmarshalInputOverlegInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38169,7 +38404,7 @@ func (ec *executionContext) unmarshalInputOverlegWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38247,6 +38482,13 @@ func (ec *executionContext) unmarshalInputOverlegWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38324,7 +38566,7 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38423,6 +38665,13 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38451,7 +38700,7 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38543,6 +38792,13 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38697,7 +38953,7 @@ func (ec *executionContext) unmarshalInputThemaInvoer(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38761,6 +39017,13 @@ func (ec *executionContext) unmarshalInputThemaInvoer(ctx context.Context, obj a
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38789,7 +39052,7 @@ func (ec *executionContext) unmarshalInputThemaWijziging(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38846,6 +39109,13 @@ func (ec *executionContext) unmarshalInputThemaWijziging(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil

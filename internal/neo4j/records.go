@@ -235,7 +235,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		cypher := fmt.Sprintf(`
 			CREATE (n:Record:%s)
 			SET n = $props, n.id = $id, n.versie = 1,
-			    n.aangemaakt = datetime(), n.gewijzigd = datetime(), n.laatstBevestigd = datetime(),
+			    n.aangemaakt = datetime(), n.gewijzigd = datetime(), n.laatstBevestigd = coalesce($props.laatstBevestigd, datetime()),
 			    n.sorteernaam = toLower(coalesce(n[$nameField], ''))
 			RETURN n`, t.Name)
 		records, err := tx.run(ctx, "create "+t.Name, cypher, map[string]any{"props": props, "id": id, "nameField": t.NameField})
@@ -243,7 +243,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			return err
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
-		if err := tx.noteCreated(ctx, v, t, out, in.Owner); err != nil {
+		if err := tx.noteCreated(ctx, v, t, out, in); err != nil {
 			return err
 		}
 		if ownerRelation == "" {
