@@ -144,7 +144,7 @@ func TestLaatstBevestigdFromTheSource(t *testing.T) {
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != kaart.EFORBIDDEN || r.Errors[0].Extensions["field"] != "wijziging.organisatie.laatstBevestigd" {
 		t.Errorf("doeVoorstel laatstBevestigd errors = %+v; want FORBIDDEN on wijziging.organisatie.laatstBevestigd", r.Errors)
 	}
-		// Without it, a new record was confirmed today.
+	// Without it, a new record was confirmed today.
 	r = post(t, h, partner, maak, map[string]any{"gm": gm})
 	if lb, _ := mustData(t, r)["maakOrganisatie"].(map[string]any)["laatstBevestigd"].(string); !strings.HasPrefix(lb, time.Now().UTC().Format(time.DateOnly)) {
 		t.Errorf("laatstBevestigd without input = %q; want today", lb)
