@@ -2,6 +2,7 @@ package neo4j_test
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -165,5 +166,41 @@ func TestWijzigKoppelingKeepsOneFact(t *testing.T) {
 	}
 	if n := f.members(coa.ID(), "FRONTLIJN"); n != 1 {
 		t.Errorf("FRONTLIJN members = %d; want 1", n)
+	}
+}
+
+// Concurrent voorzitters of one overleg, each a different person: one is
+// made; the lock on the overleg serialises them.
+func TestConcurrentVoorzittersMakeOne(t *testing.T) {
+	f := newFixture(t)
+	ctx := f.beheerder()
+	ov := f.mustCreate(ctx, "Overleg", kaart.Input{"naam": "Wijkoverleg", "soort": "WIJKOVERLEG", "karakter": "OPENBAAR"})
+	const n = 4
+	personen := make([]string, n)
+	for i := range personen {
+		personen[i] = f.mustCreate(ctx, "Persoon", kaart.Input{"naam": fmt.Sprintf("Persoon %d", i), "grondslag": "PUBLIEKE_TAAK"}).ID()
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = f.svc.Link(ctx, "VOORZITTER_VAN", personen[i], ov.ID(), kaart.Input{})
+		}()
+	}
+	wg.Wait()
+	made := 0
+	for _, err := range errs {
+		switch kaart.ErrorCode(err) {
+		case "":
+			made++
+		case kaart.ECONFLICT:
+		default:
+			t.Errorf("concurrent voorzitter: %v", err)
+		}
+	}
+	if made != 1 {
+		t.Errorf("%d of %d concurrent voorzitters made; want 1", made, n)
 	}
 }
