@@ -21,8 +21,9 @@ import (
 //
 //   - a *kaart.Error keeps its (Dutch, client-safe) message; its code goes to
 //     extensions.code, its input path to extensions.field, the ids that
-//     block a delete to extensions.afhankelijk and the records an ambiguous
-//     name fits to extensions.kandidaten;
+//     block a delete to extensions.afhankelijk, the records an ambiguous
+//     name fits to extensions.kandidaten and the id of what a CONFLICT
+//     found already there to extensions.bestaand;
 //   - a kaart.ValidationErrors arrives here split into one error per field
 //     (see splitValidationErrors);
 //   - errors of gqlgen and gqlparser themselves (parse, validation, limits)
@@ -162,6 +163,9 @@ func domainError(out *gqlerror.Error, e *kaart.Error, inputPath string) *gqlerro
 	}
 	if len(e.Kandidaten) > 0 {
 		out.Extensions["kandidaten"] = e.Kandidaten
+	}
+	if e.Bestaand != "" {
+		out.Extensions["bestaand"] = e.Bestaand
 	}
 	return out
 }

@@ -40,7 +40,7 @@ var relationCommon = []string{"zichtbaarheid", "bron", "geldigVan", "geldigTot"}
 // same writable fields.
 func TestSchemaMatchesKaart(t *testing.T) {
 	s := schema(t)
-	commonNames := []string{"zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	commonNames := []string{"zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	for name, rt := range kaart.RecordTypes {
 		obj := s.Types[name]
 		if obj == nil || obj.Kind != ast.Object || !slices.Contains(obj.Interfaces, "Record") {

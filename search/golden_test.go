@@ -21,7 +21,8 @@ type goldenCase struct {
 }
 
 // prefixed returns the demo with every id given a prefix, so it can go into
-// the shared test database next to other tests' data.
+// the shared test database next to other tests' data. CBS codes are
+// unique in the database as in the country, so the copy has none.
 func prefixed(doc *kaart.Export, p string) *kaart.Export {
 	fix := func(m map[string]any) {
 		for k, v := range m {
@@ -32,6 +33,7 @@ func prefixed(doc *kaart.Export, p string) *kaart.Export {
 	}
 	for _, r := range doc.Records {
 		fix(r.Eigenschappen)
+		delete(r.Eigenschappen, "cbsCode")
 	}
 	for i := range doc.Koppelingen {
 		k := &doc.Koppelingen[i]

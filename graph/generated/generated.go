@@ -6246,6 +6246,8 @@ input AanbodInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan aanbod: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6270,6 +6272,8 @@ input AanbodWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6401,6 +6405,8 @@ input AfspraakInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een afspraak: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6421,6 +6427,8 @@ input AfspraakWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6584,6 +6592,8 @@ input CoalitieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een coalitie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6604,6 +6614,8 @@ input CoalitieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -6924,6 +6936,8 @@ input ContactgegevenInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een contactgegeven: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -6944,6 +6958,8 @@ input ContactgegevenWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7051,6 +7067,8 @@ input DoelgroepInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een doelgroep: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7069,6 +7087,8 @@ input DoelgroepWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7232,6 +7252,8 @@ input FunctieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een functie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7256,6 +7278,8 @@ input FunctieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7409,6 +7433,8 @@ input GebiedInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een gebied: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7429,6 +7455,8 @@ input GebiedWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7646,6 +7674,8 @@ input InitiatiefInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een initiatief: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7664,6 +7694,8 @@ input InitiatiefWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -7799,6 +7831,8 @@ input LocatieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een locatie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -7831,6 +7865,8 @@ input LocatieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8052,6 +8088,8 @@ input NetwerkInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een netwerk: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8072,6 +8110,8 @@ input NetwerkWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8187,6 +8227,8 @@ input OpgaveInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een opgave: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8205,6 +8247,8 @@ input OpgaveWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8368,6 +8412,8 @@ input OrganisatieInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een organisatie: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8390,6 +8436,8 @@ input OrganisatieWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8551,6 +8599,8 @@ input OverlegInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een overleg: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8575,6 +8625,8 @@ input OverlegWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8716,6 +8768,8 @@ input PersoonInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een persoon: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8744,6 +8798,8 @@ input PersoonWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -8977,6 +9033,8 @@ input ThemaInvoer {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 "Wijzigingen aan een thema: een weggelaten veld blijft zoals het is, null maakt het leeg."
@@ -8995,6 +9053,8 @@ input ThemaWijziging {
   geldigVan: Datum
   "Datum tot en met wanneer dit geldt."
   geldigTot: Datum
+  "Wanneer de bron dit voor het laatst bevestigde, als u het overneemt uit een andere bron; standaard vandaag. Alleen voor beheerders, niet in de toekomst."
+  laatstBevestigd: Datum
 }
 
 extend type Query {
@@ -34600,7 +34660,7 @@ func (ec *executionContext) unmarshalInputAanbodInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34692,6 +34752,13 @@ func (ec *executionContext) unmarshalInputAanbodInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34720,7 +34787,7 @@ func (ec *executionContext) unmarshalInputAanbodWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "openingstijden", "kosten", "aanmelden", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34798,6 +34865,13 @@ func (ec *executionContext) unmarshalInputAanbodWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34889,7 +34963,7 @@ func (ec *executionContext) unmarshalInputAfspraakInvoer(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34960,6 +35034,13 @@ func (ec *executionContext) unmarshalInputAfspraakInvoer(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -34988,7 +35069,7 @@ func (ec *executionContext) unmarshalInputAfspraakWijziging(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35052,6 +35133,13 @@ func (ec *executionContext) unmarshalInputAfspraakWijziging(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35150,7 +35238,7 @@ func (ec *executionContext) unmarshalInputCoalitieInvoer(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35221,6 +35309,13 @@ func (ec *executionContext) unmarshalInputCoalitieInvoer(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35249,7 +35344,7 @@ func (ec *executionContext) unmarshalInputCoalitieWijziging(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35313,6 +35408,13 @@ func (ec *executionContext) unmarshalInputCoalitieWijziging(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35397,7 +35499,7 @@ func (ec *executionContext) unmarshalInputContactgegevenInvoer(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "soort", "waarde", "label", "van", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "soort", "waarde", "label", "van", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35475,6 +35577,13 @@ func (ec *executionContext) unmarshalInputContactgegevenInvoer(ctx context.Conte
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35503,7 +35612,7 @@ func (ec *executionContext) unmarshalInputContactgegevenWijziging(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"soort", "waarde", "label", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"soort", "waarde", "label", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35567,6 +35676,13 @@ func (ec *executionContext) unmarshalInputContactgegevenWijziging(ctx context.Co
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35644,7 +35760,7 @@ func (ec *executionContext) unmarshalInputDoelgroepInvoer(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35708,6 +35824,13 @@ func (ec *executionContext) unmarshalInputDoelgroepInvoer(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35736,7 +35859,7 @@ func (ec *executionContext) unmarshalInputDoelgroepWijziging(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35793,6 +35916,13 @@ func (ec *executionContext) unmarshalInputDoelgroepWijziging(ctx context.Context
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -35891,7 +36021,7 @@ func (ec *executionContext) unmarshalInputFunctieInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "organisatie", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35983,6 +36113,13 @@ func (ec *executionContext) unmarshalInputFunctieInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36011,7 +36148,7 @@ func (ec *executionContext) unmarshalInputFunctieWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "rol", "niveau", "omschrijving", "aanspreekpunt", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36089,6 +36226,13 @@ func (ec *executionContext) unmarshalInputFunctieWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36173,7 +36317,7 @@ func (ec *executionContext) unmarshalInputGebiedInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "cbsCode", "indelingsjaar", "ouder", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "cbsCode", "indelingsjaar", "ouder", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36251,6 +36395,13 @@ func (ec *executionContext) unmarshalInputGebiedInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36279,7 +36430,7 @@ func (ec *executionContext) unmarshalInputGebiedWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "cbsCode", "indelingsjaar", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "cbsCode", "indelingsjaar", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36343,6 +36494,13 @@ func (ec *executionContext) unmarshalInputGebiedWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36434,7 +36592,7 @@ func (ec *executionContext) unmarshalInputInitiatiefInvoer(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36498,6 +36656,13 @@ func (ec *executionContext) unmarshalInputInitiatiefInvoer(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36526,7 +36691,7 @@ func (ec *executionContext) unmarshalInputInitiatiefWijziging(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36583,6 +36748,13 @@ func (ec *executionContext) unmarshalInputInitiatiefWijziging(ctx context.Contex
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -36879,7 +37051,7 @@ func (ec *executionContext) unmarshalInputLocatieInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36992,6 +37164,13 @@ func (ec *executionContext) unmarshalInputLocatieInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37020,7 +37199,7 @@ func (ec *executionContext) unmarshalInputLocatieWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "straat", "huisnummer", "postcode", "plaats", "bagId", "lat", "lon", "toegankelijkheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37126,6 +37305,13 @@ func (ec *executionContext) unmarshalInputLocatieWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37280,7 +37466,7 @@ func (ec *executionContext) unmarshalInputNetwerkInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37351,6 +37537,13 @@ func (ec *executionContext) unmarshalInputNetwerkInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37379,7 +37572,7 @@ func (ec *executionContext) unmarshalInputNetwerkWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37443,6 +37636,13 @@ func (ec *executionContext) unmarshalInputNetwerkWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37534,7 +37734,7 @@ func (ec *executionContext) unmarshalInputOpgaveInvoer(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37598,6 +37798,13 @@ func (ec *executionContext) unmarshalInputOpgaveInvoer(ctx context.Context, obj 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37626,7 +37833,7 @@ func (ec *executionContext) unmarshalInputOpgaveWijziging(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"titel", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37683,6 +37890,13 @@ func (ec *executionContext) unmarshalInputOpgaveWijziging(ctx context.Context, o
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37781,7 +37995,7 @@ func (ec *executionContext) unmarshalInputOrganisatieInvoer(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "sector", "kvkNummer", "omschrijving", "onderdeelVan", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "sector", "kvkNummer", "omschrijving", "onderdeelVan", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37866,6 +38080,13 @@ func (ec *executionContext) unmarshalInputOrganisatieInvoer(ctx context.Context,
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -37894,7 +38115,7 @@ func (ec *executionContext) unmarshalInputOrganisatieWijziging(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "sector", "kvkNummer", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "sector", "kvkNummer", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -37965,6 +38186,13 @@ func (ec *executionContext) unmarshalInputOrganisatieWijziging(ctx context.Conte
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38063,7 +38291,7 @@ func (ec *executionContext) unmarshalInputOverlegInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38148,6 +38376,13 @@ func (ec *executionContext) unmarshalInputOverlegInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38176,7 +38411,7 @@ func (ec *executionContext) unmarshalInputOverlegWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "soort", "frequentie", "karakter", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38254,6 +38489,13 @@ func (ec *executionContext) unmarshalInputOverlegWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38331,7 +38573,7 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38430,6 +38672,13 @@ func (ec *executionContext) unmarshalInputPersoonInvoer(ctx context.Context, obj
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38458,7 +38707,7 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "publiekAmbtsdrager", "sleutelfiguur", "grondslag", "toestemmingGegevenDoor", "toestemmingGegevenOp", "toestemmingZichtbaarheid", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38550,6 +38799,13 @@ func (ec *executionContext) unmarshalInputPersoonWijziging(ctx context.Context, 
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38704,7 +38960,7 @@ func (ec *executionContext) unmarshalInputThemaInvoer(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"gemeente", "naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38768,6 +39024,13 @@ func (ec *executionContext) unmarshalInputThemaInvoer(ctx context.Context, obj a
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil
@@ -38796,7 +39059,7 @@ func (ec *executionContext) unmarshalInputThemaWijziging(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot"}
+	fieldsInOrder := [...]string{"naam", "omschrijving", "zichtbaarheid", "bron", "beheerder", "geldigVan", "geldigTot", "laatstBevestigd"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -38853,6 +39116,13 @@ func (ec *executionContext) unmarshalInputThemaWijziging(ctx context.Context, ob
 				return it, err
 			}
 			it["geldigTot"] = data
+		case "laatstBevestigd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("laatstBevestigd"))
+			data, err := ec.unmarshalODatum2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["laatstBevestigd"] = data
 		}
 	}
 	return it, nil

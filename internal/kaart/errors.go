@@ -29,6 +29,9 @@ type Error struct {
 	// Kandidaten lists the ids of the visible records a name given for
 	// Field fits, when it fits more than one (BAD_USER_INPUT only).
 	Kandidaten []string
+	// Bestaand is the id of the record or koppeling that already holds
+	// what a CONFLICT refused to store twice, when the viewer may see it.
+	Bestaand string
 }
 
 func (e *Error) Error() string {

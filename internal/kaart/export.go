@@ -2,6 +2,7 @@ package kaart
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -104,8 +105,61 @@ func CheckExport(doc *Export) error {
 		if err != nil {
 			return err
 		}
+		if err := r.CheckEnds(to, props, fmt.Sprintf("koppeling %d", i)); err != nil {
+			return err
+		}
 		for key, v := range props {
 			k.Eigenschappen[key] = v
+		}
+	}
+	return checkOneFact(doc)
+}
+
+// checkOneFact refuses a document that holds one fact twice: two records
+// with one identity (RecordType.Uniek), two koppelingen with the same
+// ends and Key, two current ones into a record where one is allowed.
+func checkOneFact(doc *Export) error {
+	seen := map[string]string{}
+	for _, rec := range doc.Records {
+		t := RecordTypes[rec.Type]
+		if len(t.Uniek) == 0 {
+			continue
+		}
+		key := rec.Type
+		for _, p := range t.Uniek {
+			v, ok := rec.Eigenschappen[p]
+			if !ok || v == nil {
+				key = ""
+				break
+			}
+			key += fmt.Sprintf("|%v", v)
+		}
+		id, _ := rec.Eigenschappen["id"].(string)
+		if key == "" {
+			continue
+		}
+		if other, dup := seen[key]; dup {
+			return fmt.Errorf("record %s: same %s as record %s", id, strings.Join(t.Uniek, " and "), other)
+		}
+		seen[key] = id
+	}
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	for i, k := range doc.Koppelingen {
+		r := RelationTypes[k.Type]
+		key := fmt.Sprintf("%s|%s|%s", k.Type, k.Van, k.Naar)
+		for _, p := range r.Key {
+			key += fmt.Sprintf("|%v", k.Eigenschappen[p])
+		}
+		if other, dup := seen[key]; dup {
+			return fmt.Errorf("koppeling %d: the same %s from %q to %q as koppeling %s", i, k.Type, k.Van, k.Naar, other)
+		}
+		seen[key] = fmt.Sprint(i)
+		if tot, ok := k.Eigenschappen["geldigTot"].(time.Time); r.EenPerNaar && !(ok && tot.Before(today)) {
+			one := "een|" + k.Type + "|" + k.Naar
+			if other, dup := seen[one]; dup {
+				return fmt.Errorf("koppeling %d: a second current %s to %q, besides koppeling %s", i, k.Type, k.Naar, other)
+			}
+			seen[one] = fmt.Sprint(i)
 		}
 	}
 	return nil

@@ -191,6 +191,11 @@ func HistoryJSON(props map[string]any) (any, error) {
 // Writable reports whether name is a property a change of t may set, the
 // common fields included. Create-only fields are not: a restore leaves them.
 func (t *RecordType) Writable(name string) bool {
+	// A confirmation is a moment, not part of a version: a restore keeps
+	// the latest one.
+	if name == "laatstBevestigd" {
+		return false
+	}
 	if f := t.Field(name); f != nil {
 		return !f.CreateOnly
 	}
@@ -203,6 +208,11 @@ func (t *RecordType) Writable(name string) bool {
 func (t *RecordType) HistoryProps(props map[string]any) map[string]any {
 	out := map[string]any{}
 	for k, v := range props {
+		// When it was confirmed is bookkeeping: the history has an entry
+		// per confirmation, and names it when a beheerder set it.
+		if k == "laatstBevestigd" {
+			continue
+		}
 		if _, ok := t.FieldKind(k); ok || t.extraHistory(k) {
 			out[k] = v
 		}

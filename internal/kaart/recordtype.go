@@ -59,6 +59,12 @@ type RecordType struct {
 	DefaultZichtbaarheid Zichtbaarheid
 	// NameField is the property lists sort and filter by prefix on.
 	NameField string
+	// Uniek lists the properties that together are the record's identity
+	// outside the kaart (a CBS code; a KvK number within a gemeente): no
+	// two records of the type share them, by a Neo4j uniqueness constraint.
+	// A record that lacks one of them is not constrained. The last one is
+	// the field a CONFLICT names.
+	Uniek []string
 	// check adds cross-field errors; props holds normalised values.
 	check func(props map[string]any, errs *ValidationErrors)
 }
@@ -86,6 +92,39 @@ var commonFields = []Field{
 	{Name: "beheerder", Kind: IDField},
 	{Name: "geldigVan", Kind: DateField},
 	{Name: "geldigTot", Kind: DateField},
+	// When the source last confirmed the record; a beheerder may carry it
+	// over from another source (see CheckLaatstBevestigd). The store sets
+	// it to now on create and confirm otherwise.
+	{Name: "laatstBevestigd", Kind: DateField},
+}
+
+// OudsteBevestiging is the earliest laatstBevestigd a record may carry:
+// older than this is a typing error, not a source.
+var OudsteBevestiging = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// CheckLaatstBevestigd checks a laatstBevestigd in props: only a beheerder
+// (of a gemeente or the platform) may set it, FORBIDDEN otherwise, and
+// only to a day between OudsteBevestiging and today. path is the input's
+// path ("input").
+func CheckLaatstBevestigd(v Viewer, props map[string]any, path string) error {
+	raw, ok := props["laatstBevestigd"]
+	if !ok {
+		return nil
+	}
+	field := path + ".laatstBevestigd"
+	if v.Rol != Beheerder {
+		return &Error{Code: EFORBIDDEN, Field: field, Message: "mag alleen een beheerder zetten; zonder deze waarde geldt vandaag."}
+	}
+	d, ok := raw.(time.Time)
+	switch {
+	case !ok:
+		return ValidationErrors{{Code: EINVALID, Field: field, Message: "kan niet leeg worden gemaakt; bevestig het record om het op vandaag te zetten"}}
+	case d.After(time.Now().UTC()):
+		return ValidationErrors{{Code: EINVALID, Field: field, Message: "ligt in de toekomst"}}
+	case d.Before(OudsteBevestiging):
+		return ValidationErrors{{Code: EINVALID, Field: field, Message: fmt.Sprintf("ligt vóór %s; dat is vast een tikfout", OudsteBevestiging.Format(time.DateOnly))}}
+	}
+	return nil
 }
 
 // Input is the raw GraphQL input object: a key that is absent stays

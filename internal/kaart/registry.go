@@ -36,6 +36,8 @@ var (
 		// A wijk hangs in its gemeente, a buurt in its wijk; a dienstgebied is
 		// created in its gemeente and covers wijken through OMVAT.
 		Owner: &Owner{Field: "ouder", Relation: "DEEL_VAN", Outgoing: true, Types: []string{"Gebied"}},
+		// A CBS code names one gemeente, wijk or buurt in the country.
+		Uniek: []string{"cbsCode"},
 		check: func(p map[string]any, errs *ValidationErrors) {
 			if code, ok := p["cbsCode"].(string); ok {
 				if soort, ok := p["soort"].(string); ok {
@@ -56,6 +58,9 @@ var (
 			text("omschrijving", false, 2000),
 		},
 		Owner: &Owner{Field: "onderdeelVan", Relation: "ONDERDEEL_VAN", Outgoing: true, Types: []string{"Organisatie"}},
+		// A KvK number is one organisation; each gemeente's kaart may hold
+		// it once (a national organisation appears in several gemeenten).
+		Uniek: []string{"gemeente", "kvkNummer"},
 	})
 	PersoonType = register(&RecordType{
 		Name: "Persoon",
@@ -230,6 +235,29 @@ type RelationType struct {
 	// Managed relations are made together with their record (owners, the
 	// gebied tree) and cannot be linked or unlinked on their own.
 	Managed bool
+	// Key lists the properties that, with van and naar, make a relationship
+	// one fact: a second one with the same van, naar and Key values is the
+	// same fact twice and is refused (LID_VAN: one membership per niveau).
+	Key []string
+	// EenPerNaar says the relation is single-valued at its end: a record
+	// has at most one current one coming in (one voorzitter per overleg);
+	// one whose geldigTot has passed is history and does not count.
+	EenPerNaar bool
+	// VerplichtNaar lists, per type of the record it goes to, the fields
+	// that must be set there (a member of a coalitie has a niveau).
+	VerplichtNaar map[string][]string
+}
+
+// CheckEnds checks what the relation needs once the type of the record it
+// goes to is known; props are the validated properties of a new one.
+func (r *RelationType) CheckEnds(toType string, props map[string]any, path string) error {
+	var errs ValidationErrors
+	for _, name := range r.VerplichtNaar[toType] {
+		if props[name] == nil {
+			errs.Add(path+"."+name, "is verplicht bij een koppeling %s naar een %s", r.Name, toType)
+		}
+	}
+	return errs.Err()
 }
 
 // RelationTypes lists every relationship type by name.
@@ -252,9 +280,13 @@ func init() {
 	relation(&RelationType{Name: "OMVAT", From: []string{"Gebied"}, To: []string{"Gebied"}})
 	relation(&RelationType{Name: "BEDIENT", From: []string{"Organisatie", "Functie", "Netwerk", "Overleg", "Coalitie", "Aanbod", "Initiatief", "Afspraak", "Opgave"}, To: []string{"Gebied"}})
 	relation(&RelationType{Name: "BEKLEEDT", From: []string{"Persoon"}, To: []string{"Functie"}})
+	// A coalitie counts its members per niveau: a member without one would
+	// count on no level. One may be a member on several niveaus, once each.
 	relation(&RelationType{Name: "LID_VAN", From: ledenVan, To: []string{"Coalitie", "Netwerk", "Overleg"},
-		Fields: []Field{{Name: "niveau", Kind: NiveauField}, text("rol", false, 100), {Name: "sleutelpartner", Kind: BoolField}}})
-	relation(&RelationType{Name: "VOORZITTER_VAN", From: ledenVan, To: []string{"Overleg", "Netwerk", "Coalitie"}})
+		Fields:        []Field{{Name: "niveau", Kind: NiveauField}, text("rol", false, 100), {Name: "sleutelpartner", Kind: BoolField}},
+		Key:           []string{"niveau"},
+		VerplichtNaar: map[string][]string{"Coalitie": {"niveau"}}})
+	relation(&RelationType{Name: "VOORZITTER_VAN", From: ledenVan, To: []string{"Overleg", "Netwerk", "Coalitie"}, EenPerNaar: true})
 	relation(&RelationType{Name: "BEREIKT", From: []string{"Organisatie", "Persoon", "Functie", "Netwerk", "Aanbod"}, To: []string{"Doelgroep", "Netwerk"}})
 	relation(&RelationType{Name: "ESCALEERT_NAAR", From: []string{"Functie", "Overleg"}, To: []string{"Functie", "Overleg"},
 		Fields: []Field{enum("spoor", true, Sporen), {Name: "volgorde", Kind: IntField, Min: 1, Max: 20}}})

@@ -52,6 +52,9 @@ func (s *Service) Create(ctx context.Context, typeName string, in Input) (Node, 
 	if err != nil {
 		return Node{}, err
 	}
+	if err := CheckLaatstBevestigd(v, val.Props, "input"); err != nil {
+		return Node{}, err
+	}
 	// A partner keeps what it adds and cannot add for others; a regisseur
 	// adds only what it can place in its gebieden (see Viewer.MayCreate).
 	if err := v.MayCreate(t, val); err != nil {
@@ -72,6 +75,9 @@ func (s *Service) Update(ctx context.Context, typeName, id string, versie int, i
 	}
 	val, err := t.ValidateUpdate(in, "input")
 	if err != nil {
+		return Node{}, err
+	}
+	if err := CheckLaatstBevestigd(v, val.Props, "input"); err != nil {
 		return Node{}, err
 	}
 	if b, ok := val.Props["beheerder"]; ok && !v.MaySteward(b) {

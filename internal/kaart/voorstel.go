@@ -238,7 +238,11 @@ func (s *Service) DoeVoorstel(ctx context.Context, recordID, typeName string, wi
 		return Voorstel{}, &Error{Code: EINVALID, Field: "wijziging", Message: fmt.Sprintf(
 			"%q is een %s; geef de wijziging als %s", recordID, t.Name, lowerFirst(t.Name))}
 	}
-	if _, err := t.ValidateUpdate(wijzigingen, field); err != nil {
+	val, err := t.ValidateUpdate(wijzigingen, field)
+	if err != nil {
+		return Voorstel{}, err
+	}
+	if err := CheckLaatstBevestigd(v, val.Props, field); err != nil {
 		return Voorstel{}, err
 	}
 	p := Voorstel{
@@ -338,6 +342,9 @@ func (s *Service) beoordeel(ctx context.Context, id string, b Besluit) (Voorstel
 		}
 		val, err := t.ValidateUpdate(p.Wijzigingen, "wijziging."+lowerFirst(t.Name))
 		if err != nil {
+			return nil, Validated{}, err
+		}
+		if err := CheckLaatstBevestigd(v, val.Props, "wijziging."+lowerFirst(t.Name)); err != nil {
 			return nil, Validated{}, err
 		}
 		if bh, ok := val.Props["beheerder"]; ok && v.Rol == Partner && bh != v.Organisatie {

@@ -104,12 +104,16 @@ func propInt(props map[string]any, k string) int64 {
 	return n
 }
 
-// noteCreated records a new record with all its properties.
-func (tx *txn) noteCreated(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, out kaart.Node, owner *kaart.OwnerRef) error {
+// noteCreated records a new record with all its properties, and the
+// laatstBevestigd of the input when the creator carried one over.
+func (tx *txn) noteCreated(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, out kaart.Node, in kaart.Validated) error {
 	e := entry{recordID: out.ID(), recordType: t.Name, soort: kaart.WijzigingAangemaakt,
 		na: t.HistoryProps(out.Props), versie: propInt(out.Props, "versie")}
-	if owner != nil && t == kaart.ContactgegevenType {
-		e.eigenaar = owner.ID
+	if d, ok := in.Props["laatstBevestigd"]; ok {
+		e.na["laatstBevestigd"] = d
+	}
+	if in.Owner != nil && t == kaart.ContactgegevenType {
+		e.eigenaar = in.Owner.ID
 	}
 	return tx.noteHistory(ctx, v, e)
 }

@@ -14,10 +14,11 @@ import (
 
 // schemaVersion is raised whenever migrations change; /readyz compares it
 // with the version recorded in the database.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // migrations returns the schema statements, all idempotent and Community
-// Edition only (uniqueness constraints and range indexes).
+// Edition only (uniqueness constraints and range indexes). The identity
+// constraints come after them, see identity.go.
 func migrations() []string {
 	stmts := []string{
 		"CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE",
@@ -40,7 +41,6 @@ func migrations() []string {
 		)
 	}
 	stmts = append(stmts,
-		"CREATE INDEX gebied_cbs IF NOT EXISTS FOR (n:Gebied) ON (n.cbsCode)",
 		"CREATE INDEX organisatie_kvk IF NOT EXISTS FOR (n:Organisatie) ON (n.kvkNummer)",
 	)
 	stmts = append(stmts, outboxMigrations...)
@@ -83,6 +83,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if err := s.migrateBegrenzing(ctx); err != nil {
 		return fmt.Errorf("migrate: cap zichtbaarheid: %w", err)
+	}
+	// What is stored twice must be resolved before the rules that forbid it.
+	if err := s.oneFact(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, stmt := range identityMigrations() {
+		if err := s.migrateStep(ctx, "migrate", stmt, nil); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
 	if err := s.migrateStep(ctx, "record schema version", `
 		MERGE (m:Schema {naam: 'socialekaart'})

@@ -178,6 +178,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	id := newID(t.Name[:3])
 	props := storedProps(in.Props)
 	var out kaart.Node
+	var dubbel []string // visible records by the same name
 	err := s.write(ctx, func(tx *txn) error {
 		refs := append([]kaart.Ref{}, in.Refs...)
 		if in.Owner != nil {
@@ -236,10 +237,16 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 				props["zichtbaarheid"] = tx.capped(z, limit, typ)
 			}
 		}
+		if err := tx.checkUniek(ctx, v, t, props, id); err != nil {
+			return err
+		}
+		if dubbel, err = tx.sameName(ctx, v, t, props, id); err != nil {
+			return err
+		}
 		cypher := fmt.Sprintf(`
 			CREATE (n:Record:%s)
 			SET n = $props, n.id = $id, n.versie = 1,
-			    n.aangemaakt = datetime(), n.gewijzigd = datetime(), n.laatstBevestigd = datetime(),
+			    n.aangemaakt = datetime(), n.gewijzigd = datetime(), n.laatstBevestigd = coalesce($props.laatstBevestigd, datetime()),
 			    n.sorteernaam = toLower(coalesce(n[$nameField], ''))
 			RETURN n`, t.Name)
 		records, err := tx.run(ctx, "create "+t.Name, cypher, map[string]any{"props": props, "id": id, "nameField": t.NameField})
@@ -247,7 +254,7 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			return err
 		}
 		out = toNode(records[0].Values[0].(dbtype.Node))
-		if err := tx.noteCreated(ctx, v, t, out, in.Owner); err != nil {
+		if err := tx.noteCreated(ctx, v, t, out, in); err != nil {
 			return err
 		}
 		if ownerRelation == "" {
@@ -270,6 +277,10 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	})
 	if err != nil {
 		return kaart.Node{}, err
+	}
+	if len(dubbel) > 0 {
+		kaart.Waarschuw(ctx, kaart.Waarschuwing{Code: kaart.WMogelijkDubbel, Veld: "input." + t.NameField, Ids: dubbel,
+			Bericht: fmt.Sprintf("Er staat al een %s met deze naam in de gemeente; controleer of het niet hetzelfde is.", lower(t.Name))})
 	}
 	return out, nil
 }
@@ -315,6 +326,13 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 		if ok {
 			props = tx.capProps(props, z, typ)
 		}
+	}
+	after := domainProps(n.Props)
+	for k, val := range props {
+		after[k] = val
+	}
+	if err := tx.checkUniek(ctx, v, t, after, id); err != nil {
+		return kaart.Node{}, err
 	}
 	cypher := fmt.Sprintf(`
 		MATCH (n:Record:%s {id: $id})

@@ -282,8 +282,8 @@ func TestAnonymousNeverSeesHiddenRecords(t *testing.T) {
 func TestGebiedTreeAndSubAreaFilter(t *testing.T) {
 	f := newFixture(t)
 	ctx := f.beheerder()
-	wijk := f.mustCreate(ctx, "Gebied", kaart.Input{"naam": "Zuid", "soort": "WIJK", "ouder": f.gm, "cbsCode": "WK034409", "indelingsjaar": 2024})
-	buurt := f.mustCreate(ctx, "Gebied", kaart.Input{"naam": "Hoograven", "soort": "BUURT", "ouder": wijk.ID(), "cbsCode": "BU03440901"})
+	wijk := f.mustCreate(ctx, "Gebied", kaart.Input{"naam": "Zuid", "soort": "WIJK", "ouder": f.gm, "cbsCode": neo4jtest.CBSCode("WK", 6), "indelingsjaar": 2024})
+	buurt := f.mustCreate(ctx, "Gebied", kaart.Input{"naam": "Hoograven", "soort": "BUURT", "ouder": wijk.ID(), "cbsCode": neo4jtest.CBSCode("BU", 8)})
 	if buurt.Props["gemeente"] != f.gm {
 		t.Fatalf("buurt gemeente = %v; want %s", buurt.Props["gemeente"], f.gm)
 	}

@@ -195,7 +195,7 @@ func translate(err error) error {
 	}
 	var neoErr *neo4j.Neo4jError
 	if errors.As(err, &neoErr) && neoErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
-		return &kaart.Error{Code: kaart.ECONFLICT, Message: "Dit record bestaat al."}
+		return constraintConflict(neoErr.Msg)
 	}
 	if unavailable(err) {
 		return fmt.Errorf("%w: %v", &kaart.Error{Code: kaart.EUNAVAILABLE, Message: "De database is tijdelijk niet bereikbaar. Probeer het zo opnieuw."}, err)

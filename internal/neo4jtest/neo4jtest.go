@@ -126,3 +126,17 @@ func Demo(tb testing.TB) *neo4j.Store {
 	}
 	return s
 }
+
+// CBSCode returns a CBS code no other test uses: prefix ("WK", "BU")
+// followed by n random digits. CBS codes are unique across the shared test
+// database, as they are across the country, so a test never writes a fixed
+// one. Use at least 6 digits (a wijk code); a gemeente code's 4 would
+// collide between runs.
+func CBSCode(prefix string, n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	return prefix + string(b)
+}

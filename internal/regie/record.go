@@ -60,11 +60,13 @@ func (d *recordData) KoppelFout(field string) string {
 }
 
 // formVelden are the fields a form shows: the owner and the gemeente are
-// set when a record is made and cannot change.
+// set when a record is made and cannot change; laatstBevestigd is set by
+// the page's bevestig button (only a beheerder may give another day, in
+// the API, when carrying data over from another source).
 func formVelden(t *kaart.RecordType) []kaart.Field {
 	var out []kaart.Field
 	for _, f := range t.AllFields() {
-		if f.CreateOnly || f.Name == "gemeente" {
+		if f.CreateOnly || f.Name == "gemeente" || f.Name == "laatstBevestigd" {
 			continue
 		}
 		out = append(out, f)
