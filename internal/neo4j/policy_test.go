@@ -777,10 +777,10 @@ func (w *policyWorld) beyond(t *testing.T) string {
 			start["beheerder"] = steward
 		}
 		netwerk := w.create(t, "Netwerk", start)
-		_, err := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[home], kaart.Input{})
+		_, err := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[home], kaart.Input{"niveau": "FRONTLIJN"})
 		got["koppelen in eigen gemeente"] = codeOf(err)
 		_, errG := w.svc.Link(vctx, "BEDIENT", netwerk, other, kaart.Input{})
-		_, errC := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[other], kaart.Input{})
+		_, errC := w.svc.Link(vctx, "LID_VAN", netwerk, coalitie[other], kaart.Input{"niveau": "FRONTLIJN"})
 		both("koppelen aan andere gemeente", errG, errC)
 		// A person stewarded by another organisation, and its own person
 		// in a functie of another organisation.
