@@ -25,6 +25,13 @@ func factKaart(t *testing.T) (h http.Handler, beheerder context.Context, gm stri
 	return h, kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Beheerder, Gemeente: gm, Naam: "Beheerder Test"}), gm
 }
 
+// resolvedPartner is the viewer of a partner key of org, as ResolveViewer
+// makes it for an organisation without sub-organisations in gemeente gm.
+func resolvedPartner(org, gm string) kaart.Viewer {
+	return kaart.Viewer{Rol: kaart.Partner, Organisatie: org, SleutelID: "test",
+		Organisaties: []string{org}, Thuis: []string{gm}, Resolved: true}
+}
+
 func createID(t *testing.T, h http.Handler, ctx context.Context, mutation, query string, vars map[string]any) string {
 	t.Helper()
 	return mustData(t, post(t, h, ctx, query, vars))[mutation].(map[string]any)["id"].(string)
@@ -85,8 +92,9 @@ func TestSameNameWarnsOfAProbableDuplicate(t *testing.T) {
 	}
 	// An INTERN one, and a partner of another organisation who cannot see it.
 	postExt(t, h, ctx, maak, map[string]any{"gm": gm, "naam": "Geheim Adres", "z": "INTERN"})
-	partner := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Partner, Organisatie: second, SleutelID: "test"})
-	_, w = postExt(t, h, partner, maak, map[string]any{"gm": gm, "naam": "Geheim Adres"})
+	partner := kaart.WithViewer(context.Background(), resolvedPartner(second, gm))
+	const maakDeel = `mutation($gm: ID!, $naam: String!, $deel: ID!) { maakOrganisatie(input: {gemeente: $gm, naam: $naam, sector: WELZIJN, onderdeelVan: $deel}) { id } }`
+	_, w = postExt(t, h, partner, maakDeel, map[string]any{"gm": gm, "naam": "Geheim Adres", "deel": second})
 	if len(w) != 0 {
 		t.Errorf("partner's create waarschuwingen = %+v; want none: the other is not visible to it", w)
 	}
@@ -114,7 +122,7 @@ func TestLaatstBevestigdFromTheSource(t *testing.T) {
 	}
 
 	morgen := time.Now().UTC().AddDate(0, 0, 2).Format(time.DateOnly)
-	partner := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Partner, Organisatie: id, SleutelID: "test"})
+	partner := kaart.WithViewer(context.Background(), resolvedPartner(id, gm))
 	regisseur := kaart.WithViewer(context.Background(), kaart.Viewer{Rol: kaart.Regisseur, Gemeente: gm, SleutelID: "test"})
 	platform := kaart.WithViewer(context.Background(), neo4jtest.Platform)
 	cases := []struct {
@@ -129,8 +137,14 @@ func TestLaatstBevestigdFromTheSource(t *testing.T) {
 		{"absurdly old", beheerder, "1999-12-31", kaart.EINVALID},
 		{"platform beheerder", platform, "2020-01-01", ""},
 	}
+	// A partner adds only parts of its own organisation.
+	const maakDeel = `mutation($gm: ID!, $lb: Datum, $deel: ID!) { maakOrganisatie(input: {gemeente: $gm, naam: "Buurthuis team", sector: WELZIJN, laatstBevestigd: $lb, onderdeelVan: $deel}) { id versie laatstBevestigd } }`
 	for _, c := range cases {
-		r := post(t, h, c.ctx, maak, map[string]any{"gm": gm, "lb": c.lb})
+		q := maak
+		if c.ctx == partner {
+			q = maakDeel
+		}
+		r := post(t, h, c.ctx, q, map[string]any{"gm": gm, "lb": c.lb, "deel": id})
 		switch {
 		case c.code == "" && len(r.Errors) > 0:
 			t.Errorf("%s: maakOrganisatie laatstBevestigd %s errors = %+v; want none", c.name, c.lb, r.Errors)
@@ -145,7 +159,7 @@ func TestLaatstBevestigdFromTheSource(t *testing.T) {
 		t.Errorf("doeVoorstel laatstBevestigd errors = %+v; want FORBIDDEN on wijziging.organisatie.laatstBevestigd", r.Errors)
 	}
 	// Without it, a new record was confirmed today.
-	r = post(t, h, partner, maak, map[string]any{"gm": gm})
+	r = post(t, h, partner, maakDeel, map[string]any{"gm": gm, "deel": id})
 	if lb, _ := mustData(t, r)["maakOrganisatie"].(map[string]any)["laatstBevestigd"].(string); !strings.HasPrefix(lb, time.Now().UTC().Format(time.DateOnly)) {
 		t.Errorf("laatstBevestigd without input = %q; want today", lb)
 	}

@@ -78,7 +78,7 @@ func TestWriteScopeOwnOrganisationOwnGemeente(t *testing.T) {
 	}
 
 	const maakElders = `mutation($g: ID!) { maakOrganisatie(input: {gemeente: $g, naam: "Nieuw elders", sector: WELZIJN}) { id } }`
-	const koppel = `mutation($soort: KoppelingSoort!, $van: ID!, $naar: ID!) { koppel(input: {soort: $soort, van: $van, naar: $naar}) { id } }`
+	const koppel = `mutation($soort: KoppelingSoort!, $van: ID!, $naar: ID!, $niveau: NiveauInvoer) { koppel(input: {soort: $soort, van: $van, naar: $naar, niveau: $niveau}) { id } }`
 	for _, role := range roles {
 		t.Run(role.name+" creates nothing in another gemeente", func(t *testing.T) {
 			r := k.do(t, role.ctx, maakElders, vars("g", gm2))
@@ -119,7 +119,7 @@ func TestWriteScopeOwnOrganisationOwnGemeente(t *testing.T) {
 	})
 
 	t.Run("a partner links its own records within its gemeente", func(t *testing.T) {
-		ok(t, k.do(t, partner, koppel, vars("soort", "LID_VAN", "van", k.id("a"), "naar", coalitieHier)), "LID_VAN a coalitie of its gemeente")
+		ok(t, k.do(t, partner, koppel, vars("soort", "LID_VAN", "van", k.id("a"), "naar", coalitieHier, "niveau", "FRONTLIJN")), "LID_VAN a coalitie of its gemeente")
 	})
 
 	t.Run("a partner's person holds only a functie of its own organisation", func(t *testing.T) {
