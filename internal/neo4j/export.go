@@ -51,6 +51,9 @@ func (s *Store) Reset(ctx context.Context) error {
 				ids = append(ids, id)
 				gemeenten[id] = g
 			}
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 			return tx.noteChanged(ctx, ids, gemeenten)
 		})
 		if err != nil {
@@ -197,6 +200,9 @@ func (s *Store) Import(ctx context.Context, doc *kaart.Export) error {
 			}); err != nil {
 				return err
 			}
+		}
+		if err := tx.noteToegang(ctx); err != nil {
+			return err
 		}
 		return tx.noteImported(ctx, doc)
 	})

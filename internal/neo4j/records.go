@@ -239,6 +239,12 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err := tx.noteCreated(ctx, v, t, out, in.Owner); err != nil {
 			return err
 		}
+		if reachRecord(t) || reachRelation(ownerRelation) {
+			// A new sub-organisation or gebied widens what viewers reach.
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
+		}
 		if ownerRelation == "" {
 			return tx.noteChanged(ctx, []string{id}, nil)
 		}
@@ -307,6 +313,11 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 	if err := tx.noteUpdated(ctx, v, t, n, out, in.Props); err != nil {
 		return kaart.Node{}, err
 	}
+	if reachRecord(t) {
+		if err := tx.noteToegang(ctx); err != nil {
+			return kaart.Node{}, err
+		}
+	}
 	return out, tx.noteChanged(ctx, []string{id}, nil)
 }
 
@@ -355,6 +366,11 @@ func (s *Store) Delete(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		}
 		if err := tx.noteDeleted(ctx, v, t, n); err != nil {
 			return err
+		}
+		if reachRecord(t) {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 		}
 		_, err = tx.run(ctx, "delete "+t.Name, `
 			MATCH (n:Record {id: $id})
