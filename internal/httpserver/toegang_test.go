@@ -62,7 +62,7 @@ func newReplica(t *testing.T) *replica {
 func reachEcho() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := kaart.ViewerFrom(r.Context())
-		writeTestJSON(w, http.StatusOK, map[string]any{"rol": v.Rol, "sleutel": v.SleutelID, "gebruiker": v.GebruikerID, "organisaties": v.Organisaties})
+		writeTestJSON(w, http.StatusOK, map[string]any{"rol": v.Rol, "sleutel": v.SleutelID, "gebruiker": v.GebruikerID, "organisaties": v.Organisaties, "werkgebied": v.Werkgebied})
 	})
 }
 
@@ -70,13 +70,21 @@ func reachEcho() http.Handler {
 // 200, the organisaties the viewer reaches.
 func (r *replica) withKey(token string) (int, []string) {
 	r.t.Helper()
+	status, reach := r.reach(token)
+	return status, reach.Organisaties
+}
+
+type reach struct{ Organisaties, Werkgebied []string }
+
+func (r *replica) reach(token string) (int, reach) {
+	r.t.Helper()
 	resp := do(r.t, http.DefaultClient, "POST", r.url+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`),
 		map[string]string{"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-	var out struct{ Organisaties []string }
+	var out reach
 	if resp.status == http.StatusOK {
 		_ = json.Unmarshal([]byte(resp.body), &out)
 	}
-	return resp.status, out.Organisaties
+	return resp.status, out
 }
 
 // statements returns the count of one statement in the replica's metrics,
@@ -259,6 +267,42 @@ func TestCachedReachFollowsTheOrganisationTree(t *testing.T) {
 	until(t, "replica B no longer reaches the removed sub-organisation", 5*time.Second, func() bool {
 		_, orgs := b.withKey(token)
 		return !slices.Contains(orgs, sub.ID())
+	})
+}
+
+// A regisseur's cached werkgebied follows its gebied tree: a new buurt
+// under its wijk counts on every replica.
+func TestCachedReachFollowsTheGebiedTree(t *testing.T) {
+	t.Parallel()
+	a, b := newReplica(t), newReplica(t)
+	ctx := context.Background()
+	gm := neo4jtest.Gemeente(t, a.store)
+	gebied := func(in kaart.Input) string {
+		t.Helper()
+		val, err := kaart.GebiedType.ValidateCreate(in, "input")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := a.store.Create(ctx, neo4jtest.Platform, kaart.GebiedType, val)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.ID()
+	}
+	wijk := gebied(kaart.Input{"naam": "Wijk toegang", "soort": "WIJK", "ouder": gm})
+	token, _, err := a.sleutels.Create(ctx, "regisseur toegang", kaart.Regisseur, "", gm, []string{wijk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*replica{b, b} {
+		if status, got := r.reach(token); status != http.StatusOK || !slices.Contains(got.Werkgebied, wijk) {
+			t.Fatalf("before = %d %v; want 200 with the wijk", status, got)
+		}
+	}
+	buurt := gebied(kaart.Input{"naam": "Buurt toegang", "soort": "BUURT", "ouder": wijk})
+	until(t, "replica B reaches the new buurt", 5*time.Second, func() bool {
+		_, got := b.reach(token)
+		return slices.Contains(got.Werkgebied, buurt)
 	})
 }
 

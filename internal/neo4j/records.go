@@ -239,13 +239,16 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err := tx.noteCreated(ctx, v, t, out, in.Owner); err != nil {
 			return err
 		}
-		if reachRecord(t) || reachRelation(ownerRelation) {
-			// A new sub-organisation or gebied widens what viewers reach.
-			if err := tx.noteToegang(ctx); err != nil {
-				return err
-			}
-		}
+		// A new sub-organisation or gebied widens what viewers reach. The
+		// counter is taken last, next to the outbox's, so that no lock on a
+		// record is waited for while holding it.
+		reach := reachRecord(t) || reachRelation(ownerRelation)
 		if ownerRelation == "" {
+			if reach {
+				if err := tx.noteToegang(ctx); err != nil {
+					return err
+				}
+			}
 			return tx.noteChanged(ctx, []string{id}, nil)
 		}
 		from, to := id, in.Owner.ID
@@ -260,6 +263,11 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			map[string]any{"from": from, "to": to, "relID": newID("k"), "gemeente": gemeente})
 		if err != nil {
 			return err
+		}
+		if reach {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 		}
 		return tx.noteChanged(ctx, []string{id, in.Owner.ID}, nil)
 	})
@@ -367,17 +375,17 @@ func (s *Store) Delete(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err := tx.noteDeleted(ctx, v, t, n); err != nil {
 			return err
 		}
-		if reachRecord(t) {
-			if err := tx.noteToegang(ctx); err != nil {
-				return err
-			}
-		}
 		_, err = tx.run(ctx, "delete "+t.Name, `
 			MATCH (n:Record {id: $id})
 			OPTIONAL MATCH (n)-[:HEEFT_CONTACT]->(c:Contactgegeven)
 			DETACH DELETE c, n`, map[string]any{"id": id})
 		if err != nil {
 			return err
+		}
+		if reachRecord(t) {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 		}
 		return tx.noteChanged(ctx, changed, gemeenten)
 	})

@@ -39,8 +39,10 @@ func (s *Store) ToegangVersie(ctx context.Context) (int64, error) {
 }
 
 // noteToegang raises the toegangsversie within the transaction, so that the
-// change and the signal commit together. Call it before noteChanged: every
-// transaction takes the two counters in the same order.
+// change and the signal commit together. Call it after the transaction's
+// last statement on records and just before noteChanged: the counter's
+// lock is then held only to the commit, never while waiting for a record,
+// and every transaction takes the two counters in the same order.
 func (tx *txn) noteToegang(ctx context.Context) error {
 	_, err := tx.run(ctx, "toegangsversie raise", `
 		MERGE (t:ToegangTeller {naam: 'toegang'})
