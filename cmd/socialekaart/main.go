@@ -109,6 +109,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Toegang = nil
 	if c.ToegangPollMillis > 0 {
 		m.Toegang = &kaart.ToegangCache{Signaal: m.DB, Interval: time.Duration(c.ToegangPollMillis) * time.Millisecond}
+		m.Metrics.ObserveToegangCache(m.Toegang.Stats)
 	}
 	m.Sleutels = &kaart.Sleutels{Store: m.DB, Now: time.Now, Logger: m.Logger, Cache: m.Toegang}
 	svc := &kaart.Service{Store: m.DB, Voorstellen: m.DB}
