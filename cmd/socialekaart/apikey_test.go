@@ -143,7 +143,9 @@ func TestServeRefusesAKeyRevokedByAnotherProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 3; i++ {
+	// Other tests may empty the cache at any moment (they revoke keys on
+	// the same Neo4j): ask until the key is served from it.
+	for i := 0; i < 50 && m.Toegang.Stats().Hits == 0; i++ {
 		if status, r := graphql(t, base, token, `{ __typename }`); status != 200 {
 			t.Fatalf("request %d with the key = %d %+v; want 200", i, status, r)
 		}

@@ -129,6 +129,22 @@ func until(t *testing.T, what string, deadline time.Duration, ok func() bool) ti
 	return d
 }
 
+// warm asks until the replica answers from its cache (parallel tests may
+// empty it at any moment), so that what follows proves something.
+func warm(t *testing.T, r *replica, ok func() bool) {
+	t.Helper()
+	before := r.cache.Stats().Hits
+	for i := 0; i < 50; i++ {
+		if !ok() {
+			t.Fatal("the credential does not work before the change")
+		}
+		if r.cache.Stats().Hits > before {
+			return
+		}
+	}
+	t.Fatalf("the replica never served the credential from its cache (%+v)", r.cache.Stats())
+}
+
 // twoReplicas is a partner key on two replicas, for the tests below.
 func twoReplicas(t *testing.T) (a, b *replica, token, keyID, org string) {
 	t.Helper()
@@ -152,11 +168,15 @@ func twoReplicas(t *testing.T) (a, b *replica, token, keyID, org string) {
 }
 
 // A key is verified once: the next requests with it read neither the key
-// nor the partner's organisation tree, on every replica, and only one
-// small read of the toegangsversie per second.
+// nor the partner's organisation tree, and the toegangsversie only once per
+// interval.
 func TestKeyIsVerifiedOnceNotPerRequest(t *testing.T) {
 	t.Parallel()
 	a, _, token, _, org := twoReplicas(t)
+	// Parallel tests raise the shared toegangsversie at any moment, which
+	// rightly empties the cache; trusting the version for an hour here
+	// counts the reads of requests alone.
+	a.cache.Interval = time.Hour
 	const n = 25
 	for i := 0; i < n; i++ {
 		status, orgs := a.withKey(token)
@@ -170,8 +190,8 @@ func TestKeyIsVerifiedOnceNotPerRequest(t *testing.T) {
 	if got := a.statements("resolve organisaties"); got != 1 {
 		t.Errorf("%d requests with one key resolved the organisation tree %d times; want 1", n, got)
 	}
-	if got := a.statements("toegangsversie"); got < 1 || got > 10 {
-		t.Errorf("the toegangsversie was read %d times for %d requests; want about one per second", got, n)
+	if got := a.statements("toegangsversie"); got != 1 {
+		t.Errorf("the toegangsversie was read %d times for %d requests within its interval; want 1", got, n)
 	}
 	if got := a.metric("socialekaart_toegang_cache_hits_total", ""); got != n-1 {
 		t.Errorf("/metrics shows %d cache hits; want %d", got, n-1)
@@ -192,13 +212,8 @@ func TestKeyIsVerifiedOnceNotPerRequest(t *testing.T) {
 func TestRevokedKeyIsRefusedOnEveryReplica(t *testing.T) {
 	t.Parallel()
 	a, b, token, id, _ := twoReplicas(t)
-	for _, r := range []*replica{a, b, b} {
-		if status, _ := r.withKey(token); status != http.StatusOK {
-			t.Fatalf("before revoking = %d; want 200", status)
-		}
-	}
-	if s := b.cache.Stats(); s.Hits == 0 {
-		t.Fatalf("replica B did not serve the key from its cache (%+v): the test would prove nothing", s)
+	for _, r := range []*replica{a, b} {
+		warm(t, r, func() bool { status, _ := r.withKey(token); return status == http.StatusOK })
 	}
 	if _, err := a.sleutels.RevokeAs(context.Background(), kaart.Viewer{Rol: kaart.Beheerder}, id); err != nil {
 		t.Fatal(err)
@@ -220,10 +235,8 @@ func TestRevokedKeyIsRefusedOnEveryReplica(t *testing.T) {
 func TestRotatedKeyOldSecretRefusedEverywhere(t *testing.T) {
 	t.Parallel()
 	a, b, old, id, _ := twoReplicas(t)
-	for _, r := range []*replica{a, b, b} {
-		if status, _ := r.withKey(old); status != http.StatusOK {
-			t.Fatalf("before rotating = %d; want 200", status)
-		}
+	for _, r := range []*replica{a, b} {
+		warm(t, r, func() bool { status, _ := r.withKey(old); return status == http.StatusOK })
 	}
 	fresh, _, err := a.sleutels.RotateAs(context.Background(), kaart.Viewer{Rol: kaart.Beheerder}, id)
 	if err != nil {
@@ -250,10 +263,8 @@ func TestCachedReachFollowsTheOrganisationTree(t *testing.T) {
 	t.Parallel()
 	a, b, token, _, org := twoReplicas(t)
 	ctx := context.Background()
-	for _, r := range []*replica{a, b, b} {
-		if status, _ := r.withKey(token); status != http.StatusOK {
-			t.Fatalf("before = %d; want 200", status)
-		}
+	for _, r := range []*replica{a, b} {
+		warm(t, r, func() bool { status, _ := r.withKey(token); return status == http.StatusOK })
 	}
 	in, err := kaart.OrganisatieType.ValidateCreate(kaart.Input{"gemeente": a.gm, "naam": "Onderdeel toegang", "sector": "WELZIJN", "onderdeelVan": org}, "input")
 	if err != nil {
@@ -301,11 +312,10 @@ func TestCachedReachFollowsTheGebiedTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []*replica{b, b} {
-		if status, got := r.reach(token); status != http.StatusOK || !slices.Contains(got.Werkgebied, wijk) {
-			t.Fatalf("before = %d %v; want 200 with the wijk", status, got)
-		}
-	}
+	warm(t, b, func() bool {
+		status, got := b.reach(token)
+		return status == http.StatusOK && slices.Contains(got.Werkgebied, wijk)
+	})
 	buurt := gebied(kaart.Input{"naam": "Buurt toegang", "soort": "BUURT", "ouder": wijk})
 	until(t, "replica B reaches the new buurt", 5*time.Second, func() bool {
 		_, got := b.reach(token)
@@ -322,6 +332,9 @@ func TestCachedKeyExpiresOnItsOwn(t *testing.T) {
 	clock := func() time.Time { return now }
 	a.sleutels.Now = clock
 	a.cache.Now = clock
+	// Other tests raise the shared toegangsversie at any moment; with the
+	// version trusted for an hour, only the key's own expiry can refuse it.
+	a.cache.Interval = time.Hour
 	geldigTot := now.Add(30 * time.Second) // within the entry's MaxAge
 	token, _, err := a.sleutels.CreateAs(context.Background(), kaart.Viewer{Rol: kaart.Beheerder},
 		kaart.NieuweSleutel{Naam: "verloopt", Rol: kaart.Beheerder, Gemeente: gm, GeldigTot: &geldigTot})
@@ -332,7 +345,7 @@ func TestCachedKeyExpiresOnItsOwn(t *testing.T) {
 		t.Fatalf("before expiry = %d; want 200", status)
 	}
 	reads := a.statements("get api key")
-	now = geldigTot // the cache reads the toegangsversie again, but not the key
+	now = geldigTot
 	if status, _ := a.withKey(token); status != http.StatusUnauthorized {
 		t.Errorf("after expiry = %d; want 401", status)
 	}
@@ -372,13 +385,8 @@ func TestLogoutEndsTheSessionOnEveryReplica(t *testing.T) {
 		}
 		return s.Ingelogd
 	}
-	for _, r := range []*replica{a, b, b} {
-		if !ingelogd(r) {
-			t.Fatal("not logged in before logout")
-		}
-	}
-	if s := b.cache.Stats(); s.Hits == 0 {
-		t.Fatalf("replica B did not serve the session from its cache (%+v): the test would prove nothing", s)
+	for _, r := range []*replica{a, b} {
+		warm(t, r, func() bool { return ingelogd(r) })
 	}
 	form := url.Values{httpserver.CSRFField: {sess.CSRF}}.Encode()
 	req, _ := http.NewRequest("POST", a.url+httpserver.RouteUitloggen, strings.NewReader(form))
