@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
@@ -110,4 +111,59 @@ func TestServeWiresKeysAndRateLimits(t *testing.T) {
 	if resp, _ := get(t, base+"/healthz"); resp.StatusCode != 200 {
 		t.Errorf("/healthz from a limited address = %d; want 200: probes are never limited", resp.StatusCode)
 	}
+}
+
+// TestServeRefusesAKeyRevokedByAnotherProcess: serve keeps verified keys
+// (by default, SOCIALEKAART_TOEGANG_POLL_MS=1000), and a key revoked by
+// another process, here the command line, is refused within about one
+// poll interval; the measured delay is logged.
+func TestServeRefusesAKeyRevokedByAnotherProcess(t *testing.T) {
+	t.Parallel()
+	uri := neo4jtest.URI(t)
+	m, _, _ := newMain(t, map[string]string{
+		"NEO4J_URI":             uri,
+		"SOCIALEKAART_DATA_DIR": t.TempDir(),
+		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
+		"SOCIALEKAART_DEMO":     "false",
+	})
+	m.Config.ApplyEnv(m.LookupEnv)
+	if err := m.Config.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	t.Cleanup(func() { _ = m.Close() })
+	if err := m.Run(ctx); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if m.Toegang == nil {
+		t.Fatal("serve runs without the credential cache by default")
+	}
+	base := m.HTTPServer.URL()
+	token, k, err := m.Sleutels.CreateAs(ctx, kaart.Viewer{Rol: kaart.Beheerder}, kaart.NieuweSleutel{Naam: "serve " + t.Name(), Rol: kaart.Beheerder})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Other tests may empty the cache at any moment (they revoke keys on
+	// the same Neo4j): ask until the key is served from it.
+	for i := 0; i < 50 && m.Toegang.Stats().Hits == 0; i++ {
+		if status, r := graphql(t, base, token, `{ __typename }`); status != 200 {
+			t.Fatalf("request %d with the key = %d %+v; want 200", i, status, r)
+		}
+	}
+	if s := m.Toegang.Stats(); s.Hits == 0 {
+		t.Fatalf("serve did not keep the verified key (%+v)", s)
+	}
+	mustExecute(t, map[string]string{"NEO4J_URI": uri}, "apikey", "revoke", k.ID)
+	start := time.Now()
+	for {
+		status, _ := graphql(t, base, token, `{ __typename }`)
+		if status == http.StatusUnauthorized {
+			break
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("serve still accepts the revoked key after %v (last status %d)", time.Since(start), status)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("serve refused the key revoked by the command line after %v", time.Since(start).Round(time.Millisecond))
 }

@@ -117,7 +117,7 @@ func (m *Main) cmdGebruikerRemove(ctx context.Context, args []string) error {
 // loginOptions wires login for people into the server: OpenID Connect when
 // configured, and the development login with the demo's people when asked.
 func (m *Main) loginOptions(c config.Config) *httpserver.Login {
-	l := &httpserver.Login{Gebruikers: &kaart.Gebruikers{Store: m.DB}, DevLogin: c.DevLogin}
+	l := &httpserver.Login{Gebruikers: &kaart.Gebruikers{Store: m.DB, Cache: m.Toegang}, DevLogin: c.DevLogin}
 	if c.OIDCIssuer != "" {
 		l.OIDC = &httpserver.OIDC{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret, RedirectURL: c.OIDCRedirectURL}
 	}

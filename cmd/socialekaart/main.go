@@ -51,9 +51,11 @@ type Main struct {
 	LookupEnv      func(string) (string, bool)
 
 	// Set by Run (DB also by the other commands while they run).
-	Metrics    *metrics.Metrics
-	DB         *neo4j.Store
-	Sleutels   *kaart.Sleutels
+	Metrics  *metrics.Metrics
+	DB       *neo4j.Store
+	Sleutels *kaart.Sleutels
+	// Toegang caches verified API keys and sessions (nil: off).
+	Toegang    *kaart.ToegangCache
 	HTTPServer *httpserver.Server
 	// Demo reports whether the database holds the demo data.
 	Demo bool
@@ -101,12 +103,19 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Demo = isDemo
 
-	m.Sleutels = &kaart.Sleutels{Store: m.DB, Now: time.Now, Logger: m.Logger}
+	c := m.Config
+	// One credential cache for keys and sessions: one read of the
+	// toegangsversie per poll interval for the whole process.
+	m.Toegang = nil
+	if c.ToegangPollMillis > 0 {
+		m.Toegang = &kaart.ToegangCache{Signaal: m.DB, Interval: time.Duration(c.ToegangPollMillis) * time.Millisecond}
+		m.Metrics.ObserveToegangCache(m.Toegang.Stats)
+	}
+	m.Sleutels = &kaart.Sleutels{Store: m.DB, Now: time.Now, Logger: m.Logger, Cache: m.Toegang}
 	svc := &kaart.Service{Store: m.DB, Voorstellen: m.DB}
 	if err := m.openSearch(ctx, svc); err != nil {
 		return err
 	}
-	c := m.Config
 	api := graph.NewHandler(svc, graph.Options{
 		Introspection:    c.Introspection,
 		MaxDepth:         c.MaxDepth,

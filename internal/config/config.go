@@ -38,6 +38,10 @@ const (
 	DefaultRateLimitPerIP  = 600
 	DefaultRateLimitPerKey = 1200
 	DefaultRateLimitBurst  = 200
+	// DefaultToegangPollMillis is how often, at most, each process reads
+	// the toegangsversie: a revoked key or ended session is refused on
+	// every replica within this time (kaart.ToegangCache).
+	DefaultToegangPollMillis = 1000
 )
 
 // Config is every setting of the service.
@@ -75,6 +79,11 @@ type Config struct {
 	RateLimitPerKey int
 	RateLimitBurst  int
 
+	// ToegangPollMillis is how old, in milliseconds, the toegangsversie may
+	// be before a cached API key or session is trusted again; 0 turns the
+	// cache off (every request reads its credential).
+	ToegangPollMillis int
+
 	// Demo loads the demo data into an empty database at start-up. Unless
 	// set by flag or environment, ApplyEnv turns it on exactly when the
 	// local Neo4j is used.
@@ -111,6 +120,8 @@ func Default() Config {
 		RateLimitPerIP:  DefaultRateLimitPerIP,
 		RateLimitPerKey: DefaultRateLimitPerKey,
 		RateLimitBurst:  DefaultRateLimitBurst,
+
+		ToegangPollMillis: DefaultToegangPollMillis,
 	}
 }
 
@@ -225,6 +236,8 @@ var (
 			func(c *Config) *int { return &c.RateLimitPerKey }),
 		intSetting("SOCIALEKAART_RATE_LIMIT_BURST", "rate-limit-burst", "`requests` a client may send at once before the per-minute rate applies",
 			func(c *Config) *int { return &c.RateLimitBurst }),
+		intSetting("SOCIALEKAART_TOEGANG_POLL_MS", "toegang-poll-ms", "`milliseconds` a verified API key or session is trusted before the revocation signal is read again; a revoked key is refused on every replica within this time (0: verify every request)",
+			func(c *Config) *int { return &c.ToegangPollMillis }),
 		boolSetting("SOCIALEKAART_DEMO", "demo", "load the demo data into an empty database (default: on with the local Neo4j)",
 			func(c *Config) *bool { return &c.Demo }, func(c *Config) *bool { return &c.demoSet }),
 		stringSetting("SOCIALEKAART_OIDC_ISSUER", "oidc-issuer", "OpenID Connect issuer `URL` for logging in people; empty turns OIDC login off",
@@ -409,6 +422,7 @@ func (c *Config) Validate() error {
 		{"SOCIALEKAART_RATE_LIMIT_IP", int64(c.RateLimitPerIP), 0, 1_000_000, " per minute; 0 turns the limit off"},
 		{"SOCIALEKAART_RATE_LIMIT_KEY", int64(c.RateLimitPerKey), 0, 1_000_000, " per minute; 0 turns the limit off"},
 		{"SOCIALEKAART_RATE_LIMIT_BURST", int64(c.RateLimitBurst), 1, 100_000, ""},
+		{"SOCIALEKAART_TOEGANG_POLL_MS", int64(c.ToegangPollMillis), 0, 60_000, " milliseconds; 0 turns the credential cache off"},
 	}
 	for _, n := range positive {
 		if n.v < n.min || n.v > n.max {

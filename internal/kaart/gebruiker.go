@@ -136,6 +136,9 @@ type Gebruikers struct {
 	Now      func() time.Time
 	Duur     time.Duration
 	Inactief time.Duration
+	// Cache, when set, keeps the viewers of verified sessions (see
+	// ToegangCache); nil reads every request's session from the store.
+	Cache *ToegangCache
 }
 
 func (s *Gebruikers) now() time.Time {
@@ -260,6 +263,7 @@ func (s *Gebruikers) Remove(ctx context.Context, id string) error {
 	if err := s.Store.RemoveGebruiker(ctx, id); err != nil {
 		return fmt.Errorf("remove gebruiker %s: %w", id, err)
 	}
+	s.Cache.Flush()
 	return nil
 }
 
@@ -318,10 +322,44 @@ func (s *Gebruikers) StartSessie(ctx context.Context, g Gebruiker) (string, Sess
 // An unknown, expired or idle session, or one whose person was removed,
 // gives UNAUTHENTICATED; an expired one is deleted.
 func (s *Gebruikers) Sessie(ctx context.Context, token string) (Sessie, Viewer, error) {
-	verlopen := Errorf(EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	if token == "" || len(token) > 100 {
-		return Sessie{}, Viewer{}, verlopen
+		return Sessie{}, Viewer{}, errSessieVerlopen()
 	}
+	if s.Cache == nil {
+		return s.sessie(ctx, token)
+	}
+	e, ok, gen := s.Cache.get(ctx, toegangSessie, token)
+	if ok {
+		now := s.now()
+		if !now.Before(e.sessie.Verloopt) {
+			// Its absolute end needs no read; the store drops it with the
+			// next expired sessions.
+			s.Cache.forget(toegangSessie, token)
+			return Sessie{}, Viewer{}, errSessieVerlopen()
+		}
+		// The idle timeout and the last use are the store's to judge
+		// (another process may have seen the session since): close to
+		// either, read it again.
+		if now.Sub(e.sessie.LaatstGebruikt) < min(sessieTouchInterval, orDuration(s.Inactief, DefaultSessieInactief)) {
+			return e.sessie, e.viewer, nil
+		}
+		s.Cache.forget(toegangSessie, token)
+	}
+	sess, v, err := s.sessie(ctx, token)
+	if err != nil {
+		return Sessie{}, Viewer{}, err
+	}
+	s.Cache.put(toegangSessie, token, toegangEntry{viewer: v, sessie: sess, gevuld: s.Cache.now()}, gen)
+	return sess, v, nil
+}
+
+func errSessieVerlopen() *Error {
+	return Errorf(EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
+}
+
+// sessie is Sessie in the store.
+func (s *Gebruikers) sessie(ctx context.Context, token string) (Sessie, Viewer, error) {
+	verlopen := errSessieVerlopen()
 	hash := TokenHash(token)
 	sess, err := s.Store.SessieByHash(ctx, hash)
 	switch ErrorCode(err) {
@@ -351,8 +389,8 @@ func (s *Gebruikers) Sessie(ctx context.Context, token string) (Sessie, Viewer, 
 		}
 		sess.LaatstGebruikt = now
 	}
-	// The organisation tree and werkgebied are resolved on every request,
-	// like an API key's, so a change to them applies at once.
+	// The organisation tree and werkgebied are resolved with the session,
+	// like an API key's; see ToegangCache for how long they are kept.
 	v, err := ResolveViewer(ctx, s.Store, g.Viewer())
 	if err != nil {
 		return Sessie{}, Viewer{}, err
@@ -365,6 +403,9 @@ func (s *Gebruikers) Sessie(ctx context.Context, token string) (Sessie, Viewer, 
 func (s *Gebruikers) EndSessie(ctx context.Context, token string) error {
 	if token == "" {
 		return nil
+	}
+	if s.Cache != nil {
+		s.Cache.forget(toegangSessie, token)
 	}
 	if err := s.Store.DeleteSessie(ctx, TokenHash(token)); err != nil && ErrorCode(err) != ENOTFOUND {
 		return fmt.Errorf("delete sessie: %w", err)

@@ -36,6 +36,9 @@ type Sleutels struct {
 	// Logger receives failures that do not fail the request, such as a
 	// LaatstGebruikt that could not be written.
 	Logger *slog.Logger
+	// Cache, when set, keeps the viewers of verified keys (see
+	// ToegangCache); nil verifies every request's key in the store.
+	Cache *ToegangCache
 }
 
 func (s *Sleutels) now() time.Time {
@@ -177,24 +180,49 @@ func (s *Sleutels) Authenticate(ctx context.Context, token string) (Viewer, erro
 	if !ok {
 		return Viewer{}, errOngeldigeSleutel()
 	}
+	if s.Cache == nil {
+		v, _, err := s.authenticate(ctx, id, secret)
+		return v, err
+	}
+	e, ok, gen := s.Cache.get(ctx, toegangSleutel, token)
+	if ok {
+		// The key's own expiry needs no read.
+		if err := e.sleutel.verlopen(s.now()); err != nil {
+			s.Cache.forget(toegangSleutel, token)
+			return Viewer{}, err
+		}
+		return e.viewer, nil
+	}
+	v, k, err := s.authenticate(ctx, id, secret)
+	if err != nil {
+		return Viewer{}, err
+	}
+	s.Cache.put(toegangSleutel, token, toegangEntry{viewer: v, sleutel: k, gevuld: s.Cache.now()}, gen)
+	return v, nil
+}
+
+// authenticate is Authenticate in the store: the key, its secret, its state
+// and what it reaches.
+func (s *Sleutels) authenticate(ctx context.Context, id string, secret []byte) (Viewer, Sleutel, error) {
+	fail := func(err error) (Viewer, Sleutel, error) { return Viewer{}, Sleutel{}, err }
 	k, stored, err := s.Store.SleutelByID(ctx, id)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
-			return Viewer{}, errOngeldigeSleutel()
+			return fail(errOngeldigeSleutel())
 		}
-		return Viewer{}, fmt.Errorf("authenticate sleutel %s: %w", id, err)
+		return fail(fmt.Errorf("authenticate sleutel %s: %w", id, err))
 	}
 	got := sha256.Sum256(secret)
 	if subtle.ConstantTimeCompare(got[:], stored) != 1 {
-		return Viewer{}, errOngeldigeSleutel()
+		return fail(errOngeldigeSleutel())
 	}
 	// Only the holder of the full secret gets here, so saying that the key
 	// was revoked tells nothing to someone guessing.
 	if k.Ingetrokken != nil {
-		return Viewer{}, Errorf(EUNAUTHENTICATED, "Deze API-sleutel is ingetrokken. Vraag een nieuwe aan bij de beheerder.")
+		return fail(Errorf(EUNAUTHENTICATED, "Deze API-sleutel is ingetrokken. Vraag een nieuwe aan bij de beheerder."))
 	}
 	if err := k.verlopen(s.now()); err != nil {
-		return Viewer{}, err
+		return fail(err)
 	}
 	now := s.now().UTC()
 	if k.LaatstGebruikt == nil || now.Sub(*k.LaatstGebruikt) >= touchInterval {
@@ -203,8 +231,14 @@ func (s *Sleutels) Authenticate(ctx context.Context, token string) (Viewer, erro
 		}
 	}
 	// What the key's binding reaches (an organisation tree, a werkgebied)
-	// is resolved per request, so a new sub-organisation or buurt counts at once.
-	return ResolveViewer(ctx, s.Store, k.Viewer())
+	// is resolved with the key; with a Cache it is kept as long as the key's
+	// entry, and a change to those trees raises the toegangsversie, so it
+	// counts within one Interval.
+	v, err := ResolveViewer(ctx, s.Store, k.Viewer())
+	if err != nil {
+		return fail(err)
+	}
+	return v, k, nil
 }
 
 // List returns every key, revoked ones included. Hashes are never returned.
@@ -226,6 +260,9 @@ func (s *Sleutels) Revoke(ctx context.Context, id string) error {
 	if err := s.Store.RevokeSleutel(ctx, id); err != nil {
 		return fmt.Errorf("revoke sleutel %s: %w", id, err)
 	}
+	// Other processes hear of it through the toegangsversie; this one
+	// refuses the key at once.
+	s.Cache.Flush()
 	return nil
 }
 
@@ -381,6 +418,7 @@ func (s *Sleutels) RotateAs(ctx context.Context, v Viewer, id string) (string, S
 	if err := s.Store.RotateSleutel(ctx, k.ID, hash, now); err != nil {
 		return "", Sleutel{}, fmt.Errorf("rotate sleutel %s: %w", k.ID, err)
 	}
+	s.Cache.Flush()
 	k.Geroteerd = &now
 	return token, k, nil
 }

@@ -205,3 +205,22 @@ func normalizeMethod(method string) string {
 	}
 	return "OTHER"
 }
+
+// ObserveToegangCache exports a credential cache's counts (kaart.ToegangCache):
+// how often a request looked for its API key or session there, and how often
+// it was found, so needed no read of Neo4j.
+func (m *Metrics) ObserveToegangCache(stats func() kaart.ToegangStats) {
+	if m == nil || stats == nil {
+		return
+	}
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Namespace: namespace, Subsystem: "toegang", Name: "cache_lookups_total",
+			Help: "Requests with an API key or session that looked for it in the credential cache.",
+		}, func() float64 { return float64(stats().Lookups) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Namespace: namespace, Subsystem: "toegang", Name: "cache_hits_total",
+			Help: "Requests whose API key or session was found in the credential cache (no read of Neo4j).",
+		}, func() float64 { return float64(stats().Hits) }),
+	)
+}

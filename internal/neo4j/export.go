@@ -51,6 +51,9 @@ func (s *Store) Reset(ctx context.Context) error {
 				ids = append(ids, id)
 				gemeenten[id] = g
 			}
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 			return tx.noteChanged(ctx, ids, gemeenten)
 		})
 		if err != nil {
@@ -201,6 +204,9 @@ func (s *Store) Import(ctx context.Context, doc *kaart.Export) error {
 		// Nothing is more visible than what it belongs to, also in a
 		// document written by hand or by an older version.
 		if _, err := tx.capAll(ctx, importGemeenten(doc)); err != nil {
+			return err
+		}
+		if err := tx.noteToegang(ctx); err != nil {
 			return err
 		}
 		return tx.noteImported(ctx, doc)

@@ -165,7 +165,7 @@ func (s *Store) RemoveGebruiker(ctx context.Context, id string) error {
 		if len(records) == 0 {
 			return kaart.NotFound("Gebruiker", id)
 		}
-		return nil
+		return tx.noteToegang(ctx)
 	})
 }
 
@@ -183,7 +183,8 @@ func (s *Store) UpsertGebruiker(ctx context.Context, g kaart.Gebruiker) (kaart.G
 			return err
 		}
 		out = toGebruiker(records[0].Values[0].(dbtype.Node))
-		return nil
+		// The person's role or binding may have changed under their sessions.
+		return tx.noteToegang(ctx)
 	})
 	return out, err
 }
@@ -248,8 +249,14 @@ func (s *Store) TouchSessie(ctx context.Context, hash []byte, at time.Time) erro
 // DeleteSessie ends a session.
 func (s *Store) DeleteSessie(ctx context.Context, hash []byte) error {
 	return s.write(ctx, func(tx *txn) error {
-		_, err := tx.run(ctx, "delete session", "MATCH (s:Sessie {hash: $hash}) DELETE s", map[string]any{"hash": hex.EncodeToString(hash)})
-		return err
+		records, err := tx.run(ctx, "delete session", "MATCH (s:Sessie {hash: $hash}) DELETE s RETURN count(*)", map[string]any{"hash": hex.EncodeToString(hash)})
+		if err != nil {
+			return err
+		}
+		if n, _ := records[0].Values[0].(int64); n == 0 {
+			return nil // no such session: nothing any process may have kept
+		}
+		return tx.noteToegang(ctx)
 	})
 }
 

@@ -113,6 +113,11 @@ func (s *Store) Link(ctx context.Context, v kaart.Viewer, r *kaart.RelationType,
 		if err := tx.noteLinked(ctx, v, r, out); err != nil {
 			return err
 		}
+		if reachRelation(r.Name) {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
+		}
 		return tx.noteChanged(ctx, []string{from, to}, nil)
 	})
 	return out, err
@@ -296,6 +301,11 @@ func (s *Store) Unlink(ctx context.Context, v kaart.Viewer, r *kaart.RelationTyp
 		}
 		a, _ := records[0].Values[0].(string)
 		b, _ := records[0].Values[1].(string)
+		if reachRelation(r.Name) {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
+		}
 		return tx.noteChanged(ctx, []string{a, b}, nil)
 	})
 }

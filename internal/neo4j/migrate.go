@@ -46,6 +46,7 @@ func migrations() []string {
 	stmts = append(stmts, outboxMigrations...)
 	stmts = append(stmts, historyMigrations...)
 	stmts = append(stmts, gebruikerMigrations...)
+	stmts = append(stmts, toegangMigrations...)
 	stmts = append(stmts,
 		"CREATE CONSTRAINT voorstel_id IF NOT EXISTS FOR (n:Voorstel) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX voorstel_status IF NOT EXISTS FOR (n:Voorstel) ON (n.status, n.ingediend)",

@@ -257,7 +257,16 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err := tx.noteCreated(ctx, v, t, out, in); err != nil {
 			return err
 		}
+		// A new sub-organisation or gebied widens what viewers reach. The
+		// counter is taken last, next to the outbox's, so that no lock on a
+		// record is waited for while holding it.
+		reach := reachRecord(t) || reachRelation(ownerRelation)
 		if ownerRelation == "" {
+			if reach {
+				if err := tx.noteToegang(ctx); err != nil {
+					return err
+				}
+			}
 			return tx.noteChanged(ctx, []string{id}, nil)
 		}
 		from, to := id, in.Owner.ID
@@ -272,6 +281,11 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			map[string]any{"from": from, "to": to, "relID": newID("k"), "gemeente": gemeente})
 		if err != nil {
 			return err
+		}
+		if reach {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 		}
 		return tx.noteChanged(ctx, []string{id, in.Owner.ID}, nil)
 	})
@@ -359,6 +373,11 @@ func (tx *txn) update(ctx context.Context, v kaart.Viewer, t *kaart.RecordType, 
 		}
 		changed = append(changed, dependents...)
 	}
+	if reachRecord(t) {
+		if err := tx.noteToegang(ctx); err != nil {
+			return kaart.Node{}, err
+		}
+	}
 	return out, tx.noteChanged(ctx, changed, nil)
 }
 
@@ -414,6 +433,11 @@ func (s *Store) Delete(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 			DETACH DELETE c, n`, map[string]any{"id": id})
 		if err != nil {
 			return err
+		}
+		if reachRecord(t) {
+			if err := tx.noteToegang(ctx); err != nil {
+				return err
+			}
 		}
 		return tx.noteChanged(ctx, changed, gemeenten)
 	})

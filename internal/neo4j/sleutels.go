@@ -118,7 +118,7 @@ func (s *Store) RevokeSleutel(ctx context.Context, id string) error {
 		if len(records) == 0 {
 			return kaart.NotFound("API-sleutel", id)
 		}
-		return nil
+		return tx.noteToegang(ctx)
 	})
 }
 
@@ -151,6 +151,6 @@ func (s *Store) RotateSleutel(ctx context.Context, id string, hash []byte, at ti
 		if actief, _ := records[0].Values[0].(bool); !actief {
 			return kaart.Errorf(kaart.ECONFLICT, "Deze API-sleutel is ingetrokken en kan niet meer geroteerd worden. Maak een nieuwe sleutel.")
 		}
-		return nil
+		return tx.noteToegang(ctx)
 	})
 }
