@@ -582,6 +582,9 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 		if s, ok := h.Fields[fieldType].(string); ok {
 			t.Type = s
 		}
+		if n, ok := loadNode(t.Type, h.Fields[fieldKaart]); ok && n.ID() == t.ID {
+			t.Node = n
+		}
 		// Bleve reads the score of a search_after key as a number.
 		b, _ := json.Marshal([]string{strconv.FormatFloat(h.Score, 'g', -1, 64), t.ID})
 		t.Cursor = base64.RawURLEncoding.EncodeToString(b)
@@ -618,7 +621,7 @@ func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq
 	if after != nil {
 		req.SetSearchAfter(after)
 	}
-	req.Fields = []string{fieldType}
+	req.Fields = []string{fieldType, fieldKaart}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField(fieldNaam)
 	req.Highlight.AddField(fieldTekst)
