@@ -287,7 +287,8 @@ func zoeksetCards(n int) []kaart.Zoekkaart {
 		}
 		t("wijk", w)
 		t("omgeving", w)
-		postcode := fmt.Sprintf("35%02d %c%c", 1+r.Intn(90), 'A'+rune(r.Intn(26)), 'A'+rune(r.Intn(26)))
+		const letters = "ABCEGHJKLMNPRTVWXZ" // no SA, SD or SS, which are no postcode
+		postcode := fmt.Sprintf("35%02d %c%c", 1+r.Intn(90), letters[r.Intn(len(letters))], letters[r.Intn(len(letters))])
 		switch i % 5 {
 		case 0:
 			c.Type = "Organisatie"
@@ -362,7 +363,11 @@ func (x *Index) oudZoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) 
 		}
 	}
 	res.Totaal = int(sr.Total)
-	for _, h := range sr.Hits {
+	hits := sr.Hits
+	if len(hits) > q.First {
+		hits, res.HasNextPage = hits[:q.First], true
+	}
+	for _, h := range hits {
 		t := kaart.ZoekTreffer{ID: cardOf(h.ID), Score: h.Score, Snippet: snippet(h)}
 		t.Type, _ = h.Fields[fieldType].(string)
 		if n, ok := loadNode(t.Type, h.Fields[fieldKaart]); ok {
