@@ -687,9 +687,11 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 // search. A viewer sees one document per card, so the card id is unique
 // among the hits.
 func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq query.Query, first int, after []string, facets bool) (*bleve.SearchResult, error) {
+	// The audience and the filters only select: they are not scored, which
+	// spared scoring a term that every match has.
 	full := bleve.NewBooleanQuery()
 	full.AddMust(tq)
-	full.AddMust(filterQuery(v, f))
+	full.AddFilter(filterQuery(v, f))
 	req := bleve.NewSearchRequestOptions(full, first+1, 0, false)
 	req.SortBy([]string{"-_score", fieldCard})
 	if after != nil {

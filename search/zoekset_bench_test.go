@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -350,10 +351,10 @@ func (x *Index) oudZoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) 
 			continue
 		}
 		var err error
-		sr, err = x.run(ctx, v, q.Filters, oudTextQuery(p, syn, x.expand, ps), q.First, nil, q.Facetten)
+		sr, err = x.oudRun(ctx, v, q.Filters, oudTextQuery(p, syn, x.expand, ps), q.First, q.Facetten)
 		if err != nil && isTooManyClauses(err) && ps.fuzzy {
 			ps.fuzzy = false
-			sr, err = x.run(ctx, v, q.Filters, oudTextQuery(p, syn, x.expand, ps), q.First, nil, q.Facetten)
+			sr, err = x.oudRun(ctx, v, q.Filters, oudTextQuery(p, syn, x.expand, ps), q.First, q.Facetten)
 		}
 		if err != nil {
 			return res, err
@@ -376,6 +377,25 @@ func (x *Index) oudZoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) 
 		res.Treffers = append(res.Treffers, t)
 	}
 	return res, nil
+}
+
+// oudRun is Index.run of before: the audience and filters scored as a must.
+func (x *Index) oudRun(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq query.Query, first int, facets bool) (*bleve.SearchResult, error) {
+	full := bleve.NewBooleanQuery()
+	full.AddMust(tq)
+	full.AddMust(filterQuery(v, f))
+	req := bleve.NewSearchRequestOptions(full, first+1, 0, false)
+	req.SortBy([]string{"-_score", fieldCard})
+	req.Fields = []string{fieldType, fieldKaart}
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField(fieldNaam)
+	req.Highlight.AddField(fieldTekst)
+	if facets {
+		for _, f := range facetFields {
+			req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+		}
+	}
+	return x.search(ctx, req)
 }
 
 type oudPass struct{ all, fuzzy bool }
