@@ -250,7 +250,7 @@ func (s *Service) zoekindex() (Zoekindex, error) {
 // Zoeken searches the cards the viewer may see, in score order, and answers
 // with the records the index stored. Hits without one (an index of an
 // older mapping answering during its rebuild), and every hit while the
-// index may lag behind a narrowing change (zoekAchter), are read from the
+// index may lag behind a narrowing change (zoekBij), are read from the
 // store in one statement; a hit the store no longer shows the viewer is
 // left out.
 func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error) {
