@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 
@@ -152,4 +153,91 @@ func zoekHandler(t *testing.T, s *neo4j.Store, wijk string) http.Handler {
 		t.Fatal(err)
 	}
 	return graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
+}
+
+// TestZoekHitsFromTheIndexKeepTheirContract: a hit answered from the index
+// resolves every field of its record, and its nested fields are loaded by
+// their own resolvers with the viewer's scope: an anonymous viewer gets the
+// public contact of an organisation and not its PARTNERS one, a partner
+// gets both; the hits themselves cost no statement.
+func TestZoekHitsFromTheIndexKeepTheirContract(t *testing.T) {
+	t.Parallel()
+	s := neo4jtest.Open(t)
+	gm := neo4jtest.Gemeente(t, s)
+	ctx := context.Background()
+	beheerder := kaart.WithViewer(ctx, kaart.Viewer{Rol: kaart.Beheerder, Gemeente: gm, SleutelID: "t"})
+	svc := &kaart.Service{Store: s}
+	org, err := svc.Create(beheerder, "Organisatie", kaart.Input{"naam": "Stichting Indexkaart", "sector": "WELZIJN",
+		"omschrijving": "Hulp bij alles", "gemeente": gm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []kaart.Input{
+		{"van": org.ID(), "soort": "EMAIL", "waarde": "open@indexkaart.nl", "zichtbaarheid": "OPENBAAR", "gemeente": gm},
+		{"van": org.ID(), "soort": "TELEFOON", "waarde": "030 799 0413", "zichtbaarheid": "PARTNERS", "gemeente": gm},
+	} {
+		if _, err := svc.Create(beheerder, "Contactgegeven", c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idx, err := search.Open(ctx, nil, t.TempDir(), s, search.Options{Gemeenten: []string{gm}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idx.Close() })
+	if err := idx.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(&kaart.Service{Store: s, Zoek: idx}, graph.Options{}, nil)
+	const q = `{ zoek(tekst: "indexkaart") { totaal treffers { kaart {
+	  id zichtbaarheid versie
+	  ... on Organisatie { naam omschrijving sector contactgegevens { waarde } } } } } }`
+	type hit struct {
+		Zoek struct {
+			Totaal   int
+			Treffers []struct {
+				Kaart struct {
+					ID, Zichtbaarheid, Naam, Omschrijving, Sector string
+					Versie                                        int
+					Contactgegevens                               []struct{ Waarde string }
+				}
+			}
+		}
+	}
+	partner := kaart.WithViewer(ctx, kaart.Viewer{Rol: kaart.Partner, Organisatie: "org-elders", SleutelID: "t"})
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want []string
+	}{{"anonymous", ctx, []string{"open@indexkaart.nl"}}, {"partner", partner, []string{"+31307990413", "open@indexkaart.nl"}}} {
+		before := s.Statements()
+		resp := post(t, h, tc.ctx, q, nil)
+		statements := s.Statements() - before
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: errors %v", tc.name, resp.Errors)
+		}
+		var got hit
+		if err := json.Unmarshal(resp.Data, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Zoek.Totaal != 1 || len(got.Zoek.Treffers) != 1 {
+			t.Fatalf("%s: %s; want the one organisation", tc.name, resp.Data)
+		}
+		k := got.Zoek.Treffers[0].Kaart
+		if k.ID != org.ID() || k.Naam != "Stichting Indexkaart" || k.Omschrijving != "Hulp bij alles" || k.Sector != "WELZIJN" ||
+			k.Zichtbaarheid != "OPENBAAR" || k.Versie != 1 {
+			t.Errorf("%s: kaart = %+v", tc.name, k)
+		}
+		var waarden []string
+		for _, c := range k.Contactgegevens {
+			waarden = append(waarden, c.Waarde)
+		}
+		sort.Strings(waarden)
+		if strings.Join(waarden, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: contactgegevens = %v; want %v", tc.name, waarden, tc.want)
+		}
+		if statements > 1 {
+			t.Errorf("%s: %d statements; want at most 1 (the contactgegevens, none for the hits)", tc.name, statements)
+		}
+	}
 }

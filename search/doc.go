@@ -62,6 +62,10 @@ type document struct {
 	// Geo holds the card's places ("lat,lon"): its own, and those of the
 	// locaties it is at that this audience may see.
 	Geo []string `json:"geo,omitempty"`
+	// Kaart is the card's own record (kaart.Zoekkaart.Node) as JSON,
+	// stored and not indexed: a hit is answered with it, without reading
+	// the store again.
+	Kaart string `json:"kaart,omitempty"`
 }
 
 // allows reports whether an element is visible to every viewer that gets
@@ -89,6 +93,7 @@ func allows(a kaart.Zichtbaarheid, e kaart.Bereik, card kaart.Zoekkaart) bool {
 // documents it would.
 func project(c kaart.Zoekkaart) map[string]*document {
 	hash := cardHash(c)
+	kaartJSON := storedNode(c.Node)
 	out := map[string]*document{}
 	alike := map[string]*document{} // content without Publiek → document
 	for _, a := range audiences {
@@ -107,7 +112,7 @@ func project(c kaart.Zoekkaart) map[string]*document {
 			}
 		}
 		d := &document{
-			Card: c.ID, Type: c.Type, Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash,
+			Card: c.ID, Type: c.Type, Gemeente: c.Zelf.Gemeente, Steward: c.Steward(), Hash: hash, Kaart: kaartJSON,
 		}
 		if a == zelf {
 			d.Werkgebied = werkgebied(c)
@@ -177,6 +182,36 @@ func project(c kaart.Zoekkaart) map[string]*document {
 		out[docID(c.ID, a)] = d
 	}
 	return out
+}
+
+// storedNode is a card's record as a document stores it, "" when the source
+// handed none (then a hit is read from the store).
+func storedNode(n kaart.Node) string {
+	if n.Type == "" || n.Props == nil {
+		return ""
+	}
+	b, err := json.Marshal(n.Props)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// loadNode is the record a document stored, or false when it has none.
+// Numbers stay json.Number, so no integer loses digits; kaart.Decode reads
+// them as it reads the store's.
+func loadNode(typ string, stored any) (kaart.Node, bool) {
+	s, _ := stored.(string)
+	if s == "" || typ == "" {
+		return kaart.Node{}, false
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var props map[string]any
+	if err := dec.Decode(&props); err != nil || props == nil {
+		return kaart.Node{}, false
+	}
+	return kaart.Node{Type: typ, Props: props}, true
 }
 
 // werkgebied lists what places card c in a werkgebied, as the store's

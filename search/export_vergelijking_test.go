@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -23,3 +24,32 @@ func PublicText(c kaart.Zoekkaart) (naam, tekst, omgeving string, ok bool) {
 
 // PollInterval is how often Run applies the outbox.
 func (x *Index) PollInterval() time.Duration { return x.opts.Poll }
+
+// OudZoek is Index.Zoek as it was before the query-set work (oudZoek).
+func (x *Index) OudZoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (kaart.ZoekResultaat, error) {
+	return x.oudZoek(ctx, v, q)
+}
+
+// Zoekset is the query set of BenchmarkZoekset.
+var Zoekset = zoekset
+
+// ZoeksetExport returns BenchmarkZoekset's n cards as an import into
+// gemeente gm.
+func ZoeksetExport(gm string, n int) *kaart.Export {
+	doc := &kaart.Export{Formaat: kaart.ExportFormat, Versie: kaart.ExportVersion}
+	for _, c := range zoeksetCards(n) {
+		props := map[string]any{}
+		for k, v := range c.Node.Props {
+			switch k {
+			case "versie", "aangemaakt", "gewijzigd":
+			case "id":
+				props[k] = gm + "-" + v.(string)
+			default:
+				props[k] = v
+			}
+		}
+		props["gemeente"] = gm
+		doc.Records = append(doc.Records, kaart.ExportRecord{Type: c.Type, Eigenschappen: props})
+	}
+	return doc
+}

@@ -25,6 +25,9 @@ type goldenCase struct {
 // unique in the database as in the country, so the copy has none.
 func prefixed(doc *kaart.Export, p string) *kaart.Export {
 	fix := func(m map[string]any) {
+		// A cbsCode may be unique across the shared database, and the
+		// search does not read it.
+		delete(m, "cbsCode")
 		for k, v := range m {
 			if s, ok := v.(string); ok && strings.HasPrefix(s, "utr-") {
 				m[k] = p + s

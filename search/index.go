@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -24,6 +25,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
 )
@@ -521,6 +523,77 @@ func (x *Index) expand(field, prefix string) []string {
 	return out
 }
 
+// zoekLexicon is the index's lexicon for one search: the typo terms of a
+// word are looked up once, however many passes ask.
+type zoekLexicon struct {
+	x    *Index
+	typo map[string][]string
+}
+
+func (l *zoekLexicon) expand(field, prefix string) []string { return l.x.expand(field, prefix) }
+
+func (l *zoekLexicon) typos(w string) []string {
+	if t, ok := l.typo[w]; ok {
+		return t
+	}
+	if l.typo == nil {
+		l.typo = map[string][]string{}
+	}
+	t := l.x.typoTerms(w)
+	l.typo[w] = t
+	return t
+}
+
+// typoTerms returns up to maxExpansion terms of the woorden field within
+// the edit distance fuzziness allows of w, with w's first letter, the most
+// frequent first, w itself left out.
+func (x *Index) typoTerms(w string) []string {
+	f := fuzziness(w)
+	live := x.live.Load()
+	if f == 0 || live == nil {
+		return nil
+	}
+	adv, err := live.idx.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	dict, err := fr.FieldDictFuzzy(fieldWoorden, w, f, string(first))
+	if err != nil {
+		return nil
+	}
+	defer dict.Close()
+	type tc struct {
+		term  string
+		count uint64
+	}
+	var all []tc
+	for i := 0; i < 20*maxExpansion; i++ {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if e.Term != w {
+			all = append(all, tc{e.Term, e.Count})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].count > all[j].count })
+	out := make([]string, 0, min(len(all), maxExpansion))
+	for _, t := range all[:min(len(all), maxExpansion)] {
+		out = append(out, t.term)
+	}
+	return out
+}
+
 // Facet fields and how many values each returns.
 var facetFields = []string{fieldType, fieldWijk, fieldSector, fieldThema, fieldNiveau}
 
@@ -553,17 +626,18 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 	}
 	// The pass depends only on the text and the filters (a total counts
 	// every match, cursor or not), so every page of a search uses the same.
+	lex := &zoekLexicon{x: x}
 	var sr *bleve.SearchResult
 	for i, ps := range passes {
 		if ps.all && ps.fuzzy && !p.fuzzyMatters() {
 			continue // the same query as the pass before
 		}
 		var err error
-		sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, x.expand, ps), first, after, q.Facetten)
+		sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, lex, ps), first, after, q.Facetten)
 		if err != nil && isTooManyClauses(err) && ps.fuzzy {
 			// The hard cap was hit: this pass without typo tolerance.
 			ps.fuzzy = false
-			sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, x.expand, ps), first, after, q.Facetten)
+			sr, err = x.run(ctx, v, q.Filters, textQuery(p, syn, lex, ps), first, after, q.Facetten)
 		}
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
@@ -581,6 +655,9 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 		t := kaart.ZoekTreffer{ID: cardOf(h.ID), Score: h.Score, Snippet: snippet(h)}
 		if s, ok := h.Fields[fieldType].(string); ok {
 			t.Type = s
+		}
+		if n, ok := loadNode(t.Type, h.Fields[fieldKaart]); ok && n.ID() == t.ID {
+			t.Node = n
 		}
 		// Bleve reads the score of a search_after key as a number.
 		b, _ := json.Marshal([]string{strconv.FormatFloat(h.Score, 'g', -1, 64), t.ID})
@@ -610,15 +687,17 @@ func (x *Index) Zoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (ka
 // search. A viewer sees one document per card, so the card id is unique
 // among the hits.
 func (x *Index) run(ctx context.Context, v kaart.Viewer, f kaart.ZoekFilters, tq query.Query, first int, after []string, facets bool) (*bleve.SearchResult, error) {
+	// The audience and the filters only select: they are not scored, which
+	// spared scoring a term that every match has.
 	full := bleve.NewBooleanQuery()
 	full.AddMust(tq)
-	full.AddMust(filterQuery(v, f))
+	full.AddFilter(filterQuery(v, f))
 	req := bleve.NewSearchRequestOptions(full, first+1, 0, false)
 	req.SortBy([]string{"-_score", fieldCard})
 	if after != nil {
 		req.SetSearchAfter(after)
 	}
-	req.Fields = []string{fieldType}
+	req.Fields = []string{fieldType, fieldKaart}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField(fieldNaam)
 	req.Highlight.AddField(fieldTekst)

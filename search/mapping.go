@@ -29,7 +29,7 @@ import (
 // MappingVersion is raised whenever the mapping, the analyzers or what a
 // document holds change; an
 // index built with another version is rebuilt at start-up.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // Analyzer and filter names of the mapping.
 const (
@@ -106,6 +106,7 @@ const (
 	fieldNiveau   = "niveau"
 	fieldHash     = "hash"
 	fieldGeo      = "geo"
+	fieldKaart    = "kaart"
 )
 
 // fieldWerkgebied places a card in a regisseur's werkgebied (doc.go).
@@ -185,6 +186,13 @@ func newMapping() (mapping.IndexMapping, error) {
 		doc.AddFieldMappingsAt(f, kw(false))
 	}
 	doc.AddFieldMappingsAt(fieldHash, kw(true))
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+	doc.AddFieldMappingsAt(fieldKaart, stored)
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.IncludeInAll = false
 	doc.AddFieldMappingsAt(fieldGeo, geo)

@@ -190,7 +190,7 @@ func measureZoekBleve(b *testing.B, x *Index, n int) {
 // measure against on the same index: one pass allowing typos and matching
 // all words but one, facets always, and the id tie-break on every page.
 func (x *Index) legacyZoek(ctx context.Context, v kaart.Viewer, q kaart.ZoekVraag) (*bleve.SearchResult, error) {
-	tq := textQuery(parse(q.Tekst), x.syn.get(), x.expand, pass{fuzzy: true})
+	tq := textQuery(parse(q.Tekst), x.syn.get(), &zoekLexicon{x: x}, pass{fuzzy: true})
 	full := bleve.NewBooleanQuery()
 	full.AddMust(tq)
 	full.AddMust(filterQuery(v, q.Filters))

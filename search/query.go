@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/socialekaart/socialekaart/internal/kaart"
@@ -66,19 +68,67 @@ func parse(text string) parsed {
 }
 
 // fuzzyMatters reports whether typo tolerance changes the query: it applies
-// to words of five letters or more.
+// to words of minFuzzy letters or more.
 func (p parsed) fuzzyMatters() bool {
 	for _, w := range p.words {
-		if utf8.RuneCountInString(w) >= 5 {
+		if fuzziness(w) > 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// expander lists the terms of an index field that start with a prefix, at
-// most maxExpansion of them, so a prefix never expands without bound.
-type expander func(field, prefix string) []string
+// lexicon is what the query builder reads from the index's term
+// dictionaries, always a bounded list; a nil lexicon builds the query
+// without expansions. The dictionaries span every audience, as Bleve's own
+// prefix and fuzzy queries do: a term only widens the query, and the
+// audience filter decides which documents match.
+type lexicon interface {
+	// expand lists up to maxExpansion terms of field that start with
+	// prefix, the prefix itself first when present.
+	expand(field, prefix string) []string
+	// typos lists the terms a word may be a typo of (typoTerms).
+	typos(w string) []string
+}
+
+// Typo tolerance, bounded: none for words shorter than minFuzzy letters
+// (two letters off in a four-letter word is another word), one edit up to
+// maxFuzzy1 letters, two beyond; the first letter must match; at most
+// maxExpansion terms, the most frequent first.
+const (
+	minFuzzy  = 5
+	maxFuzzy1 = 8
+)
+
+// fuzziness returns the edit distance allowed in w, 0 for none.
+func fuzziness(w string) int {
+	switch n := utf8.RuneCountInString(w); {
+	case n < minFuzzy:
+		return 0
+	case n <= maxFuzzy1:
+		return 1
+	default:
+		return maxFuzzy
+	}
+}
+
+// stopwoorden are the words the Dutch analyzer drops.
+var stopwoorden = func() analysis.TokenMap {
+	m := analysis.NewTokenMap()
+	if err := m.LoadBytes(nl.DutchStopWords); err != nil {
+		panic(err)
+	}
+	return m
+}()
+
+// matchesNothing reports whether a word, on its own, can match no card: a
+// stop word the analyzer drops, too short to be matched inside compounds or
+// with typos ("de", "bij", "en"). Such a word was a unit no card could
+// match, so a strict pass with it found nothing and every search with it
+// paid for all three passes.
+func matchesNothing(w string) bool {
+	return stopwoorden[w] && utf8.RuneCountInString(w) < minDeel
+}
 
 // unit is one thing the searcher asked for: a word, or a span of words a
 // synonym group matched, with the other ways of saying it.
@@ -91,6 +141,10 @@ func units(ws []string, syn *synonyms) []unit {
 	var out []unit
 	for i := 0; i < len(ws); {
 		n, alts := syn.match(ws, i)
+		if n == 0 && matchesNothing(ws[i]) {
+			i++
+			continue
+		}
 		if n == 0 {
 			out = append(out, unit{words: ws[i : i+1]})
 			i++
@@ -109,7 +163,7 @@ func boosted(q interface{ SetBoost(float64) }, b float64) {
 // wordQuery matches one word: stemmed in the name, text and (unless the
 // pass is strict) surroundings, inside compound words, and with typos when
 // the pass allows them.
-func wordQuery(w string, expand expander, ps pass) query.Query {
+func wordQuery(w string, lex lexicon, ps pass) query.Query {
 	var qs []query.Query
 	for _, f := range []struct {
 		field string
@@ -125,10 +179,10 @@ func wordQuery(w string, expand expander, ps pass) query.Query {
 		qs = append(qs, m)
 	}
 	n := utf8.RuneCountInString(w)
-	if n >= minDeel && expand != nil {
+	if n >= minDeel && lex != nil {
 		// The word inside compounds, and as the start of a longer word
 		// (type-ahead): a bounded list of terms from the dictionary.
-		for _, t := range expand(fieldDelen, w) {
+		for _, t := range lex.expand(fieldDelen, w) {
 			tq := bleve.NewTermQuery(t)
 			tq.SetField(fieldDelen)
 			b := 0.8
@@ -139,16 +193,19 @@ func wordQuery(w string, expand expander, ps pass) query.Query {
 			qs = append(qs, tq)
 		}
 	}
-	if ps.fuzzy && n >= 5 {
-		fz := bleve.NewFuzzyQuery(w)
-		fz.SetField(fieldWoorden)
-		fz.Fuzziness = 1
-		if n >= 9 {
-			fz.Fuzziness = maxFuzzy
+	if ps.fuzzy && lex != nil && fuzziness(w) > 0 {
+		// The word itself in every text, surroundings included, as a
+		// fuzzy query matches it at distance 0; then its typos.
+		tq := bleve.NewTermQuery(w)
+		tq.SetField(fieldWoorden)
+		boosted(tq, 0.5)
+		qs = append(qs, tq)
+		for _, t := range lex.typos(w) {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldWoorden)
+			boosted(tq, 0.5)
+			qs = append(qs, tq)
 		}
-		fz.Prefix = 1
-		boosted(fz, 0.5)
-		qs = append(qs, fz)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
@@ -169,10 +226,10 @@ func phraseQuery(ws []string, boost float64) query.Query {
 }
 
 // unitQuery matches a unit: its own words, or any of its synonyms.
-func unitQuery(u unit, expand expander, ps pass) query.Query {
+func unitQuery(u unit, lex lexicon, ps pass) query.Query {
 	var own query.Query
 	if len(u.words) == 1 {
-		own = wordQuery(u.words[0], expand, ps)
+		own = wordQuery(u.words[0], lex, ps)
 	} else {
 		own = phraseQuery(u.words, 1.5)
 	}
@@ -182,7 +239,7 @@ func unitQuery(u unit, expand expander, ps pass) query.Query {
 	qs := []query.Query{own}
 	for _, alt := range u.alts {
 		if len(alt) == 1 {
-			qs = append(qs, wordQuery(alt[0], expand, pass{all: ps.all}))
+			qs = append(qs, wordQuery(alt[0], lex, pass{all: ps.all}))
 		} else {
 			qs = append(qs, phraseQuery(alt, 1.5))
 		}
@@ -203,7 +260,7 @@ type pass struct {
 	// least one) must match, surroundings included, as a person typing
 	// several words may add one too many.
 	all bool
-	// fuzzy allows typos in words of five letters or more.
+	// fuzzy allows typos in words of minFuzzy letters or more.
 	fuzzy bool
 }
 
@@ -215,7 +272,7 @@ const enough = 3
 
 // textQuery builds the query for a parsed text, or nil when nothing
 // searchable is left (noise such as "*" or "~~~").
-func textQuery(p parsed, syn *synonyms, expand expander, ps pass) query.Query {
+func textQuery(p parsed, syn *synonyms, lex lexicon, ps pass) query.Query {
 	us := units(p.words, syn)
 	if len(us) == 0 && len(p.contacts) == 0 {
 		return nil
@@ -225,7 +282,7 @@ func textQuery(p parsed, syn *synonyms, expand expander, ps pass) query.Query {
 	if len(us) > 0 {
 		var should []query.Query
 		for _, u := range us {
-			should = append(should, unitQuery(u, expand, ps))
+			should = append(should, unitQuery(u, lex, ps))
 		}
 		ws := bleve.NewBooleanQuery()
 		switch n := len(us); {

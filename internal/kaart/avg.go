@@ -172,7 +172,7 @@ func (s *Service) WisPersoon(ctx context.Context, id, reden string) error {
 	}
 	// The erasure is committed; the outbox would bring the index along
 	// anyway, but the files must be rewritten now, not at some later merge.
-	err = s.Zoek.Bijwerken(ctx)
+	err = s.syncZoek(ctx)
 	if c, ok := s.Zoek.(Compacteerder); ok && err == nil {
 		err = c.Compacteer(ctx)
 	}

@@ -13,6 +13,8 @@ type Service struct {
 	Zoek Zoekindex
 	// Voorstellen keeps proposals and reports; nil uses Store when it is one.
 	Voorstellen VoorstelStore
+
+	zoek zoekStand
 }
 
 // RecordType returns the named type or a BAD_USER_INPUT error.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -13,7 +14,10 @@ import (
 // Visibility is part of the index: the store hands the indexer every text of
 // a card together with who may see each element on the way to it (the card,
 // the relationship, the related record), and the indexer writes one document
-// per audience. The service then hydrates the hits from the store, which
+// per audience, and stores each card's own record with its documents. A
+// search answers from the index alone: a mutation that narrows visibility
+// or erases data brings the index up to date before it returns (syncZoek),
+// and while that has failed, searches read their hits from the store, which
 // checks visibility again in the database.
 
 // CardTypes are the record types that are a search card: one hit is one
@@ -53,6 +57,11 @@ type Zoekkaart struct {
 	Zelf    Bereik
 	Versie  int
 	Teksten []Kaarttekst
+	// Node is the card's own record as the store reads it (Store.Get): a
+	// search answers its hits with it from the index. Every audience with
+	// a document for the card may see the card itself, so it goes into
+	// each of them alike.
+	Node Node
 }
 
 // Steward is the organisation that stewards the card for visibility: its
@@ -168,8 +177,9 @@ type Facet struct {
 }
 
 // ZoekTreffer is one hit: the card id, its score and a highlighted snippet
-// (HTML-escaped, with <mark> around the matches). Node is filled by the
-// service from the store.
+// (HTML-escaped, with <mark> around the matches). Node is the card's record
+// as the index stored it; the service reads from the store the hits it
+// lacks.
 type ZoekTreffer struct {
 	ID      string
 	Type    string
@@ -237,9 +247,12 @@ func (s *Service) zoekindex() (Zoekindex, error) {
 	return s.Zoek, nil
 }
 
-// Zoeken searches the cards the viewer may see and hydrates the hits from
-// the store in one statement, in score order. A hit the store no longer
-// shows the viewer is left out.
+// Zoeken searches the cards the viewer may see, in score order, and answers
+// with the records the index stored. Hits without one (an index of an
+// older mapping answering during its rebuild), and every hit while the
+// index may lag behind a narrowing change (zoekBij), are read from the
+// store in one statement; a hit the store no longer shows the viewer is
+// left out.
 func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error) {
 	idx, err := s.zoekindex()
 	if err != nil {
@@ -272,13 +285,21 @@ func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error
 		}
 	}
 	v := ViewerFrom(ctx)
+	// Before the search, so that the index it reads has caught up.
+	uitIndex := s.zoekBij(ctx, idx)
 	res, err := idx.Zoek(ctx, v, q)
 	if err != nil {
 		return ZoekResultaat{}, fmt.Errorf("zoek: %w", err)
 	}
-	ids := make([]string, len(res.Treffers))
+	var ids []string
 	for i, t := range res.Treffers {
-		ids[i] = t.ID
+		if !uitIndex || t.Node.Type == "" {
+			res.Treffers[i].Node = Node{}
+			ids = append(ids, t.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return res, nil
 	}
 	nodes, err := s.Store.Get(ctx, v, CardTypes, ids)
 	if err != nil {
@@ -286,7 +307,9 @@ func (s *Service) Zoeken(ctx context.Context, q ZoekVraag) (ZoekResultaat, error
 	}
 	kept := res.Treffers[:0]
 	for _, t := range res.Treffers {
-		if n, ok := nodes[t.ID]; ok {
+		if t.Node.Type != "" {
+			kept = append(kept, t)
+		} else if n, ok := nodes[t.ID]; ok {
 			t.Node = n
 			kept = append(kept, t)
 		}
@@ -359,12 +382,47 @@ func (s *Service) ZetSynoniemen(ctx context.Context, groepen [][]string) ([][]st
 
 // syncZoek brings the index up to date before a mutation that narrows
 // visibility or erases data returns; the outbox is the backstop when it
-// fails, so a failure is not the mutation's error.
+// fails, so a failure is not the mutation's error. Until the index has
+// caught up after such a failure, searches read their hits from the store
+// (zoekBij), so what was hidden or erased is never answered from the index.
 func (s *Service) syncZoek(ctx context.Context) error {
 	if s.Zoek == nil {
 		return nil
 	}
-	return s.Zoek.Bijwerken(ctx)
+	err := s.Zoek.Bijwerken(ctx)
+	if err != nil {
+		s.zoek.mu.Lock()
+		s.zoek.achter++
+		s.zoek.mu.Unlock()
+	}
+	return err
+}
+
+// zoekStand counts the narrowing changes whose index update failed
+// (achter) and how many of those a later update has covered (bij).
+type zoekStand struct {
+	mu          sync.Mutex
+	achter, bij int64
+}
+
+// zoekBij reports whether hits may be answered from the index: no narrowing
+// change is waiting for it, or an update run now brought it up to date
+// (Bijwerken applies everything committed before it is called, so it covers
+// every failure counted before).
+func (s *Service) zoekBij(ctx context.Context, idx Zoekindex) bool {
+	s.zoek.mu.Lock()
+	achter, bij := s.zoek.achter, s.zoek.bij
+	s.zoek.mu.Unlock()
+	if achter == bij {
+		return true
+	}
+	if err := idx.Bijwerken(ctx); err != nil {
+		return false
+	}
+	s.zoek.mu.Lock()
+	s.zoek.bij = max(s.zoek.bij, achter)
+	s.zoek.mu.Unlock()
+	return true
 }
 
 // narrows reports whether an update may hide or erase indexed data.

@@ -187,6 +187,7 @@ func buildCard(n dbtype.Node, een, twee []any) kaart.Zoekkaart {
 		Type: typ,
 		Naam: coalesceStr(str("naam"), str("titel")),
 		Zelf: kaart.Bereik{Zichtbaarheid: kaart.Zichtbaarheid(str("zichtbaarheid")), Gemeente: str("gemeente"), Beheerder: str("beheerder"), ID: str("id")},
+		Node: toNode(n),
 	}
 	if v, ok := p["versie"].(int64); ok {
 		c.Versie = int(v)
