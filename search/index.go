@@ -498,6 +498,13 @@ func (x *Index) expand(field, prefix string) []string {
 		return nil
 	}
 	defer dict.Close()
+	return mostFrequent(dict, prefix, "")
+}
+
+// mostFrequent reads a bounded part of a term dictionary and returns up to
+// maxExpansion of its terms, the most frequent first: first (when present)
+// ahead of all, skip left out.
+func mostFrequent(dict index.FieldDict, first, skip string) []string {
 	type tc struct {
 		term  string
 		count uint64
@@ -508,11 +515,13 @@ func (x *Index) expand(field, prefix string) []string {
 		if err != nil || e == nil {
 			break
 		}
-		all = append(all, tc{e.Term, e.Count})
+		if skip == "" || e.Term != skip {
+			all = append(all, tc{e.Term, e.Count})
+		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		if (all[i].term == prefix) != (all[j].term == prefix) {
-			return all[i].term == prefix
+		if (all[i].term == first) != (all[j].term == first) {
+			return all[i].term == first
 		}
 		return all[i].count > all[j].count
 	})
@@ -572,26 +581,7 @@ func (x *Index) typoTerms(w string) []string {
 		return nil
 	}
 	defer dict.Close()
-	type tc struct {
-		term  string
-		count uint64
-	}
-	var all []tc
-	for i := 0; i < 20*maxExpansion; i++ {
-		e, err := dict.Next()
-		if err != nil || e == nil {
-			break
-		}
-		if e.Term != w {
-			all = append(all, tc{e.Term, e.Count})
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].count > all[j].count })
-	out := make([]string, 0, min(len(all), maxExpansion))
-	for _, t := range all[:min(len(all), maxExpansion)] {
-		out = append(out, t.term)
-	}
-	return out
+	return mostFrequent(dict, "", w)
 }
 
 // Facet fields and how many values each returns.
