@@ -178,7 +178,6 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	id := newID(t.Name[:3])
 	props := storedProps(in.Props)
 	var out kaart.Node
-	var dubbel []string // visible records by the same name
 	err := s.write(ctx, func(tx *txn) error {
 		refs := append([]kaart.Ref{}, in.Refs...)
 		if in.Owner != nil {
@@ -240,8 +239,13 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 		if err := tx.checkUniek(ctx, v, t, props, id); err != nil {
 			return err
 		}
-		if dubbel, err = tx.sameName(ctx, v, t, props, id); err != nil {
+		dubbel, err := tx.sameName(ctx, v, t, props, id)
+		if err != nil {
 			return err
+		}
+		if len(dubbel) > 0 {
+			tx.warn(kaart.Waarschuwing{Code: kaart.WMogelijkDubbel, Veld: "input." + t.NameField, Ids: dubbel,
+				Bericht: fmt.Sprintf("Er staat al een %s met deze naam in de gemeente; controleer of het niet hetzelfde is.", lower(t.Name))})
 		}
 		cypher := fmt.Sprintf(`
 			CREATE (n:Record:%s)
@@ -291,10 +295,6 @@ func (s *Store) Create(ctx context.Context, v kaart.Viewer, t *kaart.RecordType,
 	})
 	if err != nil {
 		return kaart.Node{}, err
-	}
-	if len(dubbel) > 0 {
-		kaart.Waarschuw(ctx, kaart.Waarschuwing{Code: kaart.WMogelijkDubbel, Veld: "input." + t.NameField, Ids: dubbel,
-			Bericht: fmt.Sprintf("Er staat al een %s met deze naam in de gemeente; controleer of het niet hetzelfde is.", lower(t.Name))})
 	}
 	return out, nil
 }
