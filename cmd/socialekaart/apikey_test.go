@@ -2,12 +2,14 @@ package main_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	main "github.com/socialekaart/socialekaart/cmd/socialekaart"
 	"github.com/socialekaart/socialekaart/internal/kaart"
 	"github.com/socialekaart/socialekaart/internal/neo4jtest"
 )
@@ -63,29 +65,37 @@ func TestAPIKeyCommands(t *testing.T) {
 	}
 }
 
+// runOnTestNeo4j runs the service in process against the test Neo4j, on
+// a free loopback port, without demo data, with extra settings on top;
+// it stops when the test ends.
+func runOnTestNeo4j(t *testing.T, extra map[string]string) *main.Main {
+	t.Helper()
+	env := map[string]string{
+		"NEO4J_URI":             neo4jtest.URI(t),
+		"SOCIALEKAART_DATA_DIR": t.TempDir(),
+		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
+		"SOCIALEKAART_DEMO":     "false",
+	}
+	maps.Copy(env, extra)
+	m, _, _ := newMain(t, env)
+	m.Config.ApplyEnv(m.LookupEnv)
+	if err := m.Config.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Close() })
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return m
+}
+
 // TestServeWiresKeysAndRateLimits runs serve against the test Neo4j with a
 // tight per-address limit: API keys are managed through GraphQL, and the
 // third request at once from one address gets 429 with Retry-After.
 func TestServeWiresKeysAndRateLimits(t *testing.T) {
 	t.Parallel()
-	uri := neo4jtest.URI(t)
-	m, _, _ := newMain(t, map[string]string{
-		"NEO4J_URI":                     uri,
-		"SOCIALEKAART_DATA_DIR":         t.TempDir(),
-		"SOCIALEKAART_ADDR":             "127.0.0.1:0",
-		"SOCIALEKAART_DEMO":             "false",
-		"SOCIALEKAART_RATE_LIMIT_IP":    "1",
-		"SOCIALEKAART_RATE_LIMIT_BURST": "2",
-	})
-	m.Config.ApplyEnv(m.LookupEnv)
-	if err := m.Config.Validate(); err != nil {
-		t.Fatal(err)
-	}
+	m := runOnTestNeo4j(t, map[string]string{"SOCIALEKAART_RATE_LIMIT_IP": "1", "SOCIALEKAART_RATE_LIMIT_BURST": "2"})
 	ctx := context.Background()
-	t.Cleanup(func() { _ = m.Close() })
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("Run: %v", err)
-	}
 	base := m.HTTPServer.URL()
 
 	token, _, err := m.Sleutels.CreateAs(ctx, kaart.Viewer{Rol: kaart.Beheerder}, kaart.NieuweSleutel{Naam: "serve " + t.Name(), Rol: kaart.Beheerder})
@@ -119,22 +129,8 @@ func TestServeWiresKeysAndRateLimits(t *testing.T) {
 // poll interval; the measured delay is logged.
 func TestServeRefusesAKeyRevokedByAnotherProcess(t *testing.T) {
 	t.Parallel()
-	uri := neo4jtest.URI(t)
-	m, _, _ := newMain(t, map[string]string{
-		"NEO4J_URI":             uri,
-		"SOCIALEKAART_DATA_DIR": t.TempDir(),
-		"SOCIALEKAART_ADDR":     "127.0.0.1:0",
-		"SOCIALEKAART_DEMO":     "false",
-	})
-	m.Config.ApplyEnv(m.LookupEnv)
-	if err := m.Config.Validate(); err != nil {
-		t.Fatal(err)
-	}
+	m := runOnTestNeo4j(t, nil)
 	ctx := context.Background()
-	t.Cleanup(func() { _ = m.Close() })
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("Run: %v", err)
-	}
 	if m.Toegang == nil {
 		t.Fatal("serve runs without the credential cache by default")
 	}
@@ -153,7 +149,7 @@ func TestServeRefusesAKeyRevokedByAnotherProcess(t *testing.T) {
 	if s := m.Toegang.Stats(); s.Hits == 0 {
 		t.Fatalf("serve did not keep the verified key (%+v)", s)
 	}
-	mustExecute(t, map[string]string{"NEO4J_URI": uri}, "apikey", "revoke", k.ID)
+	mustExecute(t, map[string]string{"NEO4J_URI": neo4jtest.URI(t)}, "apikey", "revoke", k.ID)
 	start := time.Now()
 	for {
 		status, _ := graphql(t, base, token, `{ __typename }`)
